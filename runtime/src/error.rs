@@ -1,0 +1,100 @@
+//! The error every generated operation returns.
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+
+/// Why a call failed. `E` is the typed body the spec declares for error statuses of the
+/// operation (for example a `{code, msg}` object); it is `serde_json::Value` where the spec
+/// declares none or several.
+///
+/// No variant holds request headers or URLs, so an error message never shows a credential.
+#[derive(Debug, thiserror::Error)]
+pub enum Error<E = serde_json::Value> {
+    /// The request was not sent, or the response was not read completely (connection
+    /// refused or reset, DNS, TLS, timeout). The URL is removed, since an API key may be in it.
+    #[error("the request failed: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// The server answered with an error status the spec describes, and its body decoded
+    /// into the declared error type.
+    #[error("the server answered HTTP {status}: {body:?}")]
+    Status {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The decoded error body.
+        body: E,
+    },
+    /// The server answered 2xx, but the response's envelope reports a failure, by the rule
+    /// the spec declares with `x-envelope`.
+    #[error("the API reported a failure (HTTP {status}): {failure}")]
+    Api {
+        /// The HTTP status, usually 200.
+        status: StatusCode,
+        /// The failure's code and message, from the envelope.
+        failure: ApiFailure,
+    },
+    /// The server answered with a status the spec does not describe, or with an error body
+    /// that does not decode into the declared type.
+    #[error("the server answered HTTP {status} unexpectedly ({} bytes of body)", body.len())]
+    UnexpectedStatus {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The start of the body, at most [`Error::MAX_BODY_KEPT`] bytes.
+        body: Bytes,
+    },
+    /// A success response whose body does not decode into the declared type.
+    #[error("the HTTP {status} response does not decode at `{path}`: {source}")]
+    Decode {
+        /// The HTTP status.
+        status: StatusCode,
+        /// Where in the body decoding failed, e.g. `data[3].templateId` (`.` for the root).
+        path: String,
+        /// What serde_json reported.
+        source: serde_json::Error,
+        /// The start of the body, at most [`Error::MAX_BODY_KEPT`] bytes.
+        body: Bytes,
+    },
+}
+
+impl<E> Error<E> {
+    /// How many bytes of a response body an error keeps, so a huge HTML page does not
+    /// travel through the application's error handling.
+    pub const MAX_BODY_KEPT: usize = 64 * 1024;
+
+    /// The HTTP status of the response, if one was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Transport(e) => e.status(),
+            Error::Status { status, .. }
+            | Error::Api { status, .. }
+            | Error::UnexpectedStatus { status, .. }
+            | Error::Decode { status, .. } => Some(*status),
+        }
+    }
+}
+
+/// A failure reported inside a success response's envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiFailure {
+    /// The envelope's code, as text (`-124`).
+    pub code: String,
+    /// The envelope's message, if it has one.
+    pub message: Option<String>,
+}
+
+impl std::fmt::Display for ApiFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "code {}", self.code)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn bounded(body: Bytes) -> Bytes {
+    if body.len() > Error::<()>::MAX_BODY_KEPT {
+        body.slice(..Error::<()>::MAX_BODY_KEPT)
+    } else {
+        body
+    }
+}
