@@ -1,1 +1,23 @@
-//! placeholder
+//! Typed async clients for the two APIs described in `spec/`, generated at build time.
+//!
+//! - [`sencloud`]: SenCloud's Zalo Official Account API (`spec/sencloud.yaml`);
+//! - [`gobysend`]: GobySend's ZNS API (`spec/gobysend.yaml`).
+//!
+//! Each module holds a `Client` with one async method per operation, and a `types` module
+//! with one type per schema. Nothing here is written by hand: edit the spec and rebuild.
+//!
+//! ```no_run
+//! use zalo_api_clients::gobysend::{Client, types::TemplateStatusFilter};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::new(std::env::var("GOBYSEND_API_KEY")?);
+//! let page = client.list_templates(0, 100, Some(TemplateStatusFilter::Enable)).await?;
+//! for template in page.data.unwrap_or_default() {
+//!     println!("{} {}", template.template_id, template.template_name);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+include!(concat!(env!("OUT_DIR"), "/sencloud.rs"));
+include!(concat!(env!("OUT_DIR"), "/gobysend.rs"));

@@ -1,0 +1,299 @@
+//! The `types` module: one item per named type of the IR.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, lit, rust_ty};
+use crate::ir::{Api, EnvelopeCode, Field, Struct, Ty, TypeDef, TypeKind, Variant};
+
+pub(super) fn module(api: &Api, runtime: &syn::Path) -> TokenStream {
+    let items = api.types.iter().map(|def| type_def(def, runtime));
+    let uses_serde = api
+        .types
+        .iter()
+        .any(|t| matches!(t.kind, TypeKind::Struct(_)));
+    let serde_use = if uses_serde {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        /// The API's data types, one per schema.
+        pub mod types {
+            #serde_use
+
+            #(#items)*
+        }
+    }
+}
+
+fn type_def(def: &TypeDef, runtime: &syn::Path) -> TokenStream {
+    match &def.kind {
+        TypeKind::Struct(s) => structure(def, s, runtime),
+        TypeKind::StringEnum(variants) => string_enum(def, variants, runtime),
+        TypeKind::IntEnum(variants) => int_enum(def, variants),
+        TypeKind::Alias(ty) => {
+            let doc = docs(def.doc.as_deref());
+            let name = ident(&def.name);
+            let ty = rust_ty(ty, &TokenStream::new());
+            quote! {
+                #doc
+                pub type #name = #ty;
+            }
+        }
+    }
+}
+
+fn structure(def: &TypeDef, s: &Struct, runtime: &syn::Path) -> TokenStream {
+    let doc = docs(def.doc.as_deref());
+    let name = ident(&def.name);
+    let fields = s.fields.iter().map(|f| field(f, runtime));
+    // Structs whose fields may all be absent can be built with `..Default::default()`.
+    let default = if s.fields.iter().all(|f| !f.required) {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
+    let envelope = s.envelope.as_ref().map(|rule| {
+        let code = ident(&rule.code_field);
+        let success = match &rule.success {
+            EnvelopeCode::Int(v) => {
+                let v = proc_macro2::Literal::i64_unsuffixed(*v);
+                quote!(#v)
+            }
+            EnvelopeCode::Str(s) => {
+                let s = lit(s);
+                quote!(#s)
+            }
+        };
+        let message = match &rule.message_field {
+            Some((field, true)) => {
+                let field = ident(field);
+                quote!(self.#field.clone())
+            }
+            Some((field, false)) => {
+                let field = ident(field);
+                quote!(Some(self.#field.clone()))
+            }
+            None => quote!(None),
+        };
+        quote! {
+            impl #runtime::Envelope for #name {
+                fn failure(&self) -> Option<#runtime::ApiFailure> {
+                    if self.#code == #success {
+                        return None;
+                    }
+                    Some(#runtime::ApiFailure { code: self.#code.to_string(), message: #message })
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #envelope
+    }
+}
+
+fn field(f: &Field, runtime: &syn::Path) -> TokenStream {
+    let doc = docs(f.doc.as_deref());
+    let name = ident(&f.name);
+    let ty = rust_ty(&f.ty, &TokenStream::new());
+    let ty = if f.is_option() {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    };
+    let mut serde = Vec::new();
+    if f.name != f.wire_name {
+        let wire = lit(&f.wire_name);
+        serde.push(quote!(rename = #wire));
+    }
+    let adapter = match f.ty {
+        Ty::I64String => Some("int64_string"),
+        Ty::UnixTime => Some("unix_time"),
+        _ => None,
+    };
+    if let Some(adapter) = adapter {
+        let runtime = quote!(#runtime).to_string().replace(' ', "");
+        let path = if f.is_option() {
+            format!("{runtime}::{adapter}::option")
+        } else {
+            format!("{runtime}::{adapter}")
+        };
+        let path = lit(&path);
+        serde.push(quote!(with = #path));
+    }
+    if !f.required {
+        // Absent and null both read as `None`; `None` is left out when writing, as the
+        // property is optional.
+        if adapter.is_some() {
+            serde.push(quote!(default));
+        }
+        serde.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    let serde = if serde.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(#(#serde),*)])
+    };
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn variant_docs<V>(v: &Variant<V>, wire: &str) -> TokenStream {
+    let text = match &v.doc {
+        Some(doc) => format!("{doc}\n\nOn the wire: `{wire}`."),
+        None => format!("On the wire: `{wire}`."),
+    };
+    let doc = docs(Some(&text));
+    let deprecated = if v.deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    };
+    quote!(#doc #deprecated)
+}
+
+/// `#[allow(deprecated)]` for impls that must name deprecated variants.
+fn allow_deprecated<V>(variants: &[Variant<V>]) -> TokenStream {
+    if variants.iter().any(|v| v.deprecated) {
+        quote!(#[allow(deprecated)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn string_enum(def: &TypeDef, variants: &[Variant<String>], runtime: &syn::Path) -> TokenStream {
+    let doc = docs(def.doc.as_deref());
+    let name = ident(&def.name);
+    let decls = variants.iter().map(|v| {
+        let docs = variant_docs(v, &v.value);
+        let variant = ident(&v.name);
+        quote!(#docs #variant,)
+    });
+    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<_> = variants.iter().map(|v| lit(&v.value)).collect();
+    let allow = allow_deprecated(variants);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#decls)*
+            /// A value the spec does not list, kept as received so it is written back unchanged.
+            Other(String),
+        }
+
+        #allow
+        impl #name {
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        #allow
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#names,)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #runtime::enums::deserialize_str(deserializer).map(|value| Self::from(&*value))
+            }
+        }
+    }
+}
+
+fn int_enum(def: &TypeDef, variants: &[Variant<i64>]) -> TokenStream {
+    let doc = docs(def.doc.as_deref());
+    let name = ident(&def.name);
+    let decls = variants.iter().map(|v| {
+        let docs = variant_docs(v, &v.value.to_string());
+        let variant = ident(&v.name);
+        quote!(#docs #variant,)
+    });
+    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<_> = variants
+        .iter()
+        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value))
+        .collect();
+    let allow = allow_deprecated(variants);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#decls)*
+            /// A value the spec does not list, kept as received so it is written back unchanged.
+            Other(i64),
+        }
+
+        #allow
+        impl #name {
+            /// The value as it travels on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::Other(value) => *value,
+                }
+            }
+        }
+
+        #allow
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#names,)*
+                    other => Self::Other(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}

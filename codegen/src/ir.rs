@@ -1,0 +1,290 @@
+//! The intermediate representation between lowering and emitting.
+//!
+//! Everything here is decided: every `$ref` is resolved, every Rust name is final and
+//! unique, every type is known. Emitting is then a straight walk that turns each item into
+//! tokens, with no look-ups into the spec and no naming decisions left.
+
+/// One API: the types and the client of one spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The Rust module holding the client (`sencloud`).
+    pub module: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The first server's URL, with its variables at their defaults; `None` when the spec
+    /// gives no absolute one, and the user must then pass a base URL.
+    pub default_base_url: Option<String>,
+    /// The credentials the client holds, one per security scheme it uses.
+    pub credentials: Vec<CredentialDef>,
+    /// Named types, in the order they are emitted.
+    pub types: Vec<TypeDef>,
+    /// Operations, in document order.
+    pub operations: Vec<Operation>,
+}
+
+/// A credential the client holds, from one security scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CredentialDef {
+    /// The client field and constructor argument (`bearer_auth`).
+    pub field: String,
+    /// The scheme's key under `components/securitySchemes`.
+    pub scheme: String,
+    /// The scheme's description.
+    pub description: Option<String>,
+    /// How it is sent.
+    pub kind: CredentialKind,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// In a header; the name is the spec's, and the client lets users override it.
+    Header {
+        /// The header's name.
+        name: String,
+        /// The setter that overrides it (`with_access_token_header`).
+        setter: String,
+    },
+    /// In a query parameter.
+    Query {
+        /// The parameter's name.
+        name: String,
+    },
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name, unique in the `types` module.
+    pub name: String,
+    /// Its doc comment: the schema's title and description.
+    pub doc: Option<String>,
+    /// The JSON pointer of the schema it comes from.
+    pub pointer: String,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct of named fields.
+    Struct(Struct),
+    /// An open string enum: listed values get variants, others are kept in `Other(String)`.
+    StringEnum(Vec<Variant<String>>),
+    /// An open integer enum: listed values get variants, others are kept in `Other(i64)`.
+    IntEnum(Vec<Variant<i64>>),
+    /// Another name for a type (`pub type Name = Ty;`).
+    Alias(Ty),
+}
+
+/// A struct's fields, and the envelope rule that may apply to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Fields, in the order of the schema's properties.
+    pub fields: Vec<Field>,
+    /// Set when the schema declares `x-envelope`.
+    pub envelope: Option<EnvelopeRule>,
+}
+
+/// A field of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust name, unique in the struct.
+    pub name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// The property's description.
+    pub doc: Option<String>,
+    /// The type of a present, non-null value.
+    pub ty: Ty,
+    /// Listed in the schema's `required`.
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`: when the value may be absent or null.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// A variant of an enum whose wire values are of type `V`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant<V> {
+    /// Rust name, unique in the enum.
+    pub name: String,
+    /// The value on the wire.
+    pub value: V,
+    /// From `x-enum-descriptions`.
+    pub doc: Option<String>,
+    /// Listed in `x-enum-deprecated`.
+    pub deprecated: bool,
+}
+
+/// The success rule of a response envelope (`x-envelope`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnvelopeRule {
+    /// Rust name of the (required) field holding the code.
+    pub code_field: String,
+    /// The code's value on success.
+    pub success: EnvelopeCode,
+    /// Rust name of the field holding the message, and whether it is an `Option`.
+    pub message_field: Option<(String, bool)>,
+}
+
+/// A success code: integer or string, as the code field is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnvelopeCode {
+    /// An integer code (`0`).
+    Int(i64),
+    /// A string code (`"OK"`).
+    Str(String),
+}
+
+/// A Rust type, by what it holds and how it travels on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `i64` that travels as a JSON string (`type: string, format: int64`).
+    I64String,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `String`.
+    String,
+    /// `chrono::DateTime<chrono::FixedOffset>` from RFC 3339 (`format: date-time`).
+    DateTime,
+    /// `chrono::NaiveDate` (`format: date`).
+    Date,
+    /// `chrono::DateTime<chrono::Utc>` from epoch seconds (`format: unix-time`).
+    UnixTime,
+    /// `serde_json::Value`: any JSON, for what cannot be typed.
+    Json,
+    /// A type of the `types` module, by its Rust name.
+    Named(String),
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `std::collections::BTreeMap<String, T>` (`additionalProperties`).
+    Map(Box<Ty>),
+}
+
+impl Ty {
+    /// Whether values are passed by value rather than by reference in function arguments.
+    pub fn is_copy(&self) -> bool {
+        matches!(
+            self,
+            Ty::Bool
+                | Ty::I32
+                | Ty::I64
+                | Ty::I64String
+                | Ty::F32
+                | Ty::F64
+                | Ty::DateTime
+                | Ty::Date
+                | Ty::UnixTime
+        )
+    }
+}
+
+/// One operation: an async method on the client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Rust method name.
+    pub name: String,
+    /// The spec's `operationId`, or `METHOD /path` when there is none.
+    pub id: String,
+    /// Summary, description and where it lives.
+    pub doc: Option<String>,
+    /// Marked `deprecated`.
+    pub deprecated: bool,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path template as written (`/pets/{id}`).
+    pub path_template: String,
+    /// The path, split into literal text and parameters.
+    pub path: Vec<PathPart>,
+    /// Parameters, path first, then query, header and cookie, each in spec order.
+    pub params: Vec<Param>,
+    /// The JSON request body.
+    pub body: Option<Body>,
+    /// What a success decodes into.
+    pub success: Success,
+    /// The typed body of error statuses; `None` for `serde_json::Value`.
+    pub error: Option<Ty>,
+    /// The client credentials this operation sends (their `CredentialDef::field`).
+    pub credentials: Vec<String>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Text sent as it is.
+    Literal(String),
+    /// A path parameter, by its Rust name.
+    Param(String),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust name, unique in the method.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its description.
+    pub doc: Option<String>,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its type.
+    pub ty: Ty,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its description.
+    pub doc: Option<String>,
+}
+
+/// What a successful response decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    /// The status codes that count as success (`200`), or empty for any 2xx.
+    pub statuses: Vec<u16>,
+    /// The body's type; `None` for no body (`()`).
+    pub ty: Option<Ty>,
+    /// Whether the type carries an envelope whose rule must be checked.
+    pub envelope: bool,
+}

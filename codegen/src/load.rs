@@ -1,0 +1,162 @@
+//! Phase 1: text to an `openapiv3::OpenAPI` document.
+//!
+//! The text is first read into a `serde_json::Value` (YAML through serde_yaml, JSON through
+//! serde_json, which is several times faster on large files), then deserialized into the
+//! typed model with serde_path_to_error, so a misplaced or mistyped field is reported with
+//! the JSON pointer where it sits. The `Value` is kept: `$ref`s may point anywhere in a
+//! document, not only into `components`, and lowering resolves them against it.
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, pointer_push};
+
+/// The text format of a spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// YAML (`.yaml`, `.yml`).
+    Yaml,
+    /// JSON (`.json`).
+    Json,
+}
+
+impl Format {
+    /// The format a file name's extension implies; YAML, a superset of JSON, otherwise.
+    pub fn from_path(path: &std::path::Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("json") => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// A parsed spec: the typed model and the raw tree it came from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The typed model.
+    pub api: OpenAPI,
+    /// The document as parsed, for resolving `$ref`s to arbitrary JSON pointers.
+    pub raw: Value,
+}
+
+/// Parses a spec's text. Fails with one diagnostic: past a syntax or structure error
+/// nothing more can be read reliably.
+pub fn parse(text: &str, format: Format) -> Result<Document, Diagnostic> {
+    let raw: Value = match format {
+        Format::Json => serde_json::from_str(text).map_err(|e| {
+            Diagnostic::error(
+                "",
+                format!("invalid JSON: {}", strip_position(&e.to_string())),
+            )
+            .at(e.line(), e.column())
+        })?,
+        Format::Yaml => serde_yaml::from_str(text).map_err(|e| {
+            let d = Diagnostic::error(
+                "",
+                format!("invalid YAML: {}", strip_position(&e.to_string())),
+            );
+            match e.location() {
+                Some(l) => d.at(l.line(), l.column()),
+                None => d,
+            }
+        })?,
+    };
+    from_value(raw)
+}
+
+/// Reads the typed model out of an already parsed tree.
+pub fn from_value(raw: Value) -> Result<Document, Diagnostic> {
+    check_version(&raw)?;
+    let api = serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|e| {
+        // serde's own path stops where openapiv3 flattens extensions; look deeper.
+        let (pointer, message) = match crate::locate::locate(&raw) {
+            Some((pointer, message)) if pointer.len() >= to_pointer(e.path()).len() => {
+                (pointer, message)
+            }
+            _ => (to_pointer(e.path()), e.inner().to_string()),
+        };
+        Diagnostic::error(
+            pointer,
+            format!("not a valid OpenAPI 3.0 document here: {message}"),
+        )
+    })?;
+    Ok(Document { api, raw })
+}
+
+fn check_version(raw: &Value) -> Result<(), Diagnostic> {
+    let Some(root) = raw.as_object() else {
+        return Err(Diagnostic::error(
+            "",
+            "the document is not an object with an `openapi` field",
+        ));
+    };
+    match root.get("openapi") {
+        Some(Value::String(v)) if v.starts_with("3.0") => Ok(()),
+        Some(Value::String(v)) => Err(Diagnostic::error(
+            "/openapi",
+            format!("OpenAPI version {v} is not supported; this generator reads 3.0.x documents"),
+        )),
+        Some(_) => Err(Diagnostic::error(
+            "/openapi",
+            "`openapi` must be a version string such as \"3.0.3\"",
+        )),
+        None if root.contains_key("swagger") => Err(Diagnostic::error(
+            "/swagger",
+            "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3.0 first",
+        )),
+        None => Err(Diagnostic::error("", "missing the `openapi` version field")),
+    }
+}
+
+/// serde's path (`paths./pets.get.responses`) as a JSON pointer (`/paths/~1pets/get/responses`).
+fn to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = pointer_push(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = pointer_push(&pointer, key),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// Parsers append " at line X column Y" to their messages; the location is kept separately.
+fn strip_position(message: &str) -> &str {
+    message.find(" at line ").map_or(message, |i| &message[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_syntax_errors_carry_line_and_column() {
+        let err = parse("openapi: 3.0.3\ninfo: [unclosed\n", Format::Yaml).unwrap_err();
+        assert!(err.message.starts_with("invalid YAML"), "{err}");
+        assert_eq!(err.location.map(|l| l.line), Some(3));
+    }
+
+    #[test]
+    fn json_syntax_errors_carry_line_and_column() {
+        let err = parse("{\"openapi\": \"3.0.3\",\n  \"info\": }", Format::Json).unwrap_err();
+        assert!(err.message.starts_with("invalid JSON"), "{err}");
+        assert_eq!(err.location.map(|l| (l.line, l.column)), Some((2, 11)));
+    }
+
+    #[test]
+    fn structure_errors_name_the_pointer() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
+        let err = parse(text, Format::Yaml).unwrap_err();
+        assert_eq!(err.pointer, "/paths/~1a/get/responses", "{err}");
+    }
+
+    #[test]
+    fn other_versions_are_refused_by_name() {
+        let err = parse("swagger: '2.0'\n", Format::Yaml).unwrap_err();
+        assert_eq!(err.pointer, "/swagger");
+        let err = parse("openapi: 3.1.0\n", Format::Yaml).unwrap_err();
+        assert!(err.message.contains("3.1.0"), "{err}");
+    }
+}

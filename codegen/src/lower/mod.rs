@@ -1,0 +1,357 @@
+//! Phase 2: the parsed document to the [`ir::Api`](crate::ir::Api).
+//!
+//! Lowering resolves every `$ref`, decides every Rust name (through [`crate::names`]) and
+//! every type, and gathers diagnostics rather than stopping at the first. Names are claimed
+//! in a fixed order (component schemas in document order first, then security schemes,
+//! then operations in document order, each claiming the inline types it needs), so the
+//! output is the same on every run, and adding an inline type never renames a component.
+//!
+//! - `schema.rs`: schemas to types;
+//! - `operation.rs`: paths, parameters, bodies and responses to operations;
+//! - this file: the walk, security schemes, and `$ref` resolution.
+
+mod operation;
+mod schema;
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use openapiv3::{ReferenceOr, SecurityScheme};
+use serde::de::DeserializeOwned;
+
+use crate::Settings;
+use crate::diagnostics::{Diagnostic, pointer_push};
+use crate::ir::{Api, CredentialDef, CredentialKind, TypeDef};
+use crate::load::Document;
+use crate::names::{self, Namespace};
+
+/// Lowers a document. Returns the API when no error was found, and every diagnostic.
+pub fn lower(doc: &Document, settings: &Settings) -> (Option<Api>, Vec<Diagnostic>) {
+    let mut lowerer = Lowerer::new(doc);
+    let api = lowerer.api(settings);
+    let has_errors = lowerer.diagnostics.iter().any(Diagnostic::is_error);
+    (
+        if has_errors { None } else { Some(api) },
+        lowerer.diagnostics,
+    )
+}
+
+/// The state of one lowering run.
+struct Lowerer<'a> {
+    doc: &'a Document,
+    diagnostics: Vec<Diagnostic>,
+    /// Names in the generated `types` module.
+    type_names: Namespace,
+    /// Component schema key -> Rust type name, assigned before any schema is lowered.
+    component_names: HashMap<String, String>,
+    /// Types in emit order; a slot is reserved when a name is claimed and filled once the
+    /// type is lowered, so a type comes before the inline types it contains.
+    types: Vec<Option<TypeDef>>,
+    /// `$ref` targets outside `components/schemas`, by pointer, once lowered.
+    pointer_types: HashMap<String, crate::ir::Ty>,
+    /// Types that carry an `x-envelope` rule.
+    envelopes: HashSet<String>,
+    /// Integer enums, which are `Copy`.
+    int_enums: HashSet<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(doc: &'a Document) -> Self {
+        Self {
+            doc,
+            diagnostics: Vec::new(),
+            type_names: Namespace::types(),
+            component_names: HashMap::new(),
+            types: Vec::new(),
+            pointer_types: HashMap::new(),
+            envelopes: HashSet::new(),
+            int_enums: HashSet::new(),
+        }
+    }
+
+    fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(pointer, message));
+    }
+
+    fn warning(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(pointer, message));
+    }
+
+    fn api(&mut self, settings: &Settings) -> Api {
+        let api = &self.doc.api;
+        self.name_components();
+        self.lower_components();
+        let credentials = self.credentials();
+        let operations = self.operations(&credentials);
+        Api {
+            module: settings.module_name.clone(),
+            title: api.info.title.clone(),
+            version: api.info.version.clone(),
+            description: api.info.description.clone(),
+            default_base_url: self.default_base_url(),
+            credentials,
+            types: std::mem::take(&mut self.types)
+                .into_iter()
+                .flatten()
+                .collect(),
+            operations,
+        }
+    }
+
+    /// Claims a Rust name for every component schema, in document order.
+    fn name_components(&mut self) {
+        let Some(components) = &self.doc.api.components else {
+            return;
+        };
+        for key in components.schemas.keys() {
+            let name = self.type_names.claim(names::type_name(key));
+            self.component_names.insert(key.clone(), name);
+        }
+    }
+
+    fn lower_components(&mut self) {
+        let Some(components) = &self.doc.api.components else {
+            return;
+        };
+        for (key, schema) in &components.schemas {
+            let pointer = pointer_push("/components/schemas", key);
+            let name = self
+                .component_names
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| names::type_name(key));
+            let slot = self.reserve_slot();
+            self.define(slot, name, schema.into(), &pointer);
+        }
+    }
+
+    fn reserve_slot(&mut self) -> usize {
+        self.types.push(None);
+        self.types.len() - 1
+    }
+
+    /// The first server's URL with its variables at their defaults, if absolute.
+    fn default_base_url(&mut self) -> Option<String> {
+        let server = self.doc.api.servers.first()?;
+        let mut url = server.url.clone();
+        if let Some(variables) = &server.variables {
+            for (name, variable) in variables {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+            }
+        }
+        let url = url.trim_end_matches('/').to_owned();
+        if url.starts_with("http://") || url.starts_with("https://") {
+            Some(url)
+        } else {
+            self.warning(
+                "/servers/0/url",
+                format!("the server URL {url:?} is not absolute; the client takes its base URL as an argument"),
+            );
+            None
+        }
+    }
+
+    /// One credential per security scheme that the document or an operation requires.
+    fn credentials(&mut self) -> Vec<CredentialDef> {
+        let api = &self.doc.api;
+        let mut used: Vec<&str> = Vec::new();
+        let requirements = api.security.iter().flatten().chain(
+            api.paths
+                .paths
+                .values()
+                .filter_map(|p| p.as_item())
+                .flat_map(|p| p.iter().map(|(_, op)| op))
+                .flat_map(|op| op.security.iter().flatten()),
+        );
+        for requirement in requirements {
+            for scheme in requirement.keys() {
+                if !used.contains(&scheme.as_str()) {
+                    used.push(scheme);
+                }
+            }
+        }
+        let mut fields = Namespace::snake().reserve(&["base_url", "http"]);
+        let mut credentials = Vec::new();
+        for key in used {
+            let pointer = pointer_push("/components/securitySchemes", key);
+            let scheme = api
+                .components
+                .as_ref()
+                .and_then(|c| c.security_schemes.get(key));
+            let Some(scheme) = scheme else {
+                self.error(
+                    "/security",
+                    format!("security scheme `{key}` is not defined in components/securitySchemes"),
+                );
+                continue;
+            };
+            let Some(scheme) = self.resolve(scheme, "securitySchemes", &pointer) else {
+                continue;
+            };
+            let (kind, description) = match scheme.as_ref() {
+                SecurityScheme::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } if scheme.eq_ignore_ascii_case("bearer") => {
+                    (CredentialKind::Bearer, description.clone())
+                }
+                // OAuth 2 and OpenID Connect access tokens travel as bearer tokens.
+                SecurityScheme::OAuth2 { description, .. }
+                | SecurityScheme::OpenIDConnect { description, .. } => {
+                    (CredentialKind::Bearer, description.clone())
+                }
+                SecurityScheme::APIKey {
+                    location: openapiv3::APIKeyLocation::Header,
+                    name,
+                    description,
+                    ..
+                } => {
+                    let setter = format!("with_{}_header", names::snake_name(key));
+                    (
+                        CredentialKind::Header {
+                            name: name.clone(),
+                            setter,
+                        },
+                        description.clone(),
+                    )
+                }
+                SecurityScheme::APIKey {
+                    location: openapiv3::APIKeyLocation::Query,
+                    name,
+                    description,
+                    ..
+                } => (
+                    CredentialKind::Query { name: name.clone() },
+                    description.clone(),
+                ),
+                other => {
+                    let what = match other {
+                        SecurityScheme::HTTP { scheme, .. } => {
+                            format!("HTTP `{scheme}` authentication")
+                        }
+                        _ => "an API key in a cookie".to_owned(),
+                    };
+                    self.warning(
+                        pointer,
+                        format!("{what} is not supported yet; requests are sent without it"),
+                    );
+                    continue;
+                }
+            };
+            let field = fields.claim(names::snake_name(key));
+            credentials.push(CredentialDef {
+                field,
+                scheme: key.to_owned(),
+                description,
+                kind,
+            });
+        }
+        credentials
+    }
+
+    /// Resolves a `$ref` to a component of kind `kind` (`parameters`, `responses`, ...), or
+    /// to any JSON pointer in the document. Reports dangling, external and cyclic references.
+    fn resolve<'b, T>(
+        &mut self,
+        item: &'b ReferenceOr<T>,
+        kind: &str,
+        pointer: &str,
+    ) -> Option<Cow<'b, T>>
+    where
+        T: Clone + DeserializeOwned,
+        'a: 'b,
+    {
+        let mut current = match item {
+            ReferenceOr::Item(item) => return Some(Cow::Borrowed(item)),
+            ReferenceOr::Reference { reference } => reference.clone(),
+        };
+        let ref_pointer = pointer_push(pointer, "$ref");
+        let mut seen = vec![current.clone()];
+        loop {
+            let target = self.lookup_pointer(&current, &ref_pointer)?;
+            // A component that is itself a reference: follow it.
+            if let Some(next) = target.get("$ref").and_then(|r| r.as_str()) {
+                if seen.iter().any(|s| s == next) {
+                    self.error(
+                        ref_pointer,
+                        format!("`$ref` cycle: {} -> {next}", seen.join(" -> ")),
+                    );
+                    return None;
+                }
+                seen.push(next.to_owned());
+                current = next.to_owned();
+                continue;
+            }
+            return match serde_path_to_error::deserialize::<_, T>(target) {
+                Ok(value) => Some(Cow::Owned(value)),
+                Err(e) => {
+                    let what = kind.trim_end_matches('s');
+                    self.error(
+                        ref_pointer,
+                        format!(
+                            "`{current}` does not point to a valid {what}: {}",
+                            e.inner()
+                        ),
+                    );
+                    None
+                }
+            };
+        }
+    }
+
+    /// Finds the target of a local `$ref` in the raw document.
+    fn lookup_pointer(&mut self, reference: &str, at: &str) -> Option<&'a serde_json::Value> {
+        let Some(fragment) = reference.strip_prefix('#') else {
+            self.error(at, format!("`{reference}` points outside this document; only local references (`#/...`) are supported"));
+            return None;
+        };
+        let decoded = percent_decode(fragment);
+        match self.doc.raw.pointer(&decoded) {
+            Some(value) => Some(value),
+            None => {
+                self.error(
+                    at,
+                    format!("`{reference}` points to nothing in this document"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Decodes `%XX` escapes, which URI fragments may use in `$ref`s (`%7Bid%7D`).
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(
+            super::percent_decode("/paths/~1pets~1%7Bid%7D"),
+            "/paths/~1pets~1{id}"
+        );
+        assert_eq!(super::percent_decode("/a%2"), "/a%2");
+        assert_eq!(super::percent_decode("/a%zz"), "/a%zz");
+    }
+}

@@ -1,0 +1,408 @@
+//! Paths, parameters, request bodies and responses to operations.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
+};
+
+use super::Lowerer;
+use crate::diagnostics::pointer_push;
+use crate::ir::{
+    Body, CredentialDef, CredentialKind, Operation, Param, ParamLocation, PathPart, Success, Ty,
+};
+use crate::names::{self, Namespace};
+
+/// Methods of the generated client that operations must not take as names.
+const CLIENT_METHODS: &[&str] = &["new", "with_base_url", "with_http_client", "base_url"];
+
+/// Local variables of generated operation bodies that parameters must not shadow.
+const LOCALS: &[&str] = &["body", "request", "response", "url", "value", "credential"];
+
+impl Lowerer<'_> {
+    pub(super) fn operations(&mut self, credentials: &[CredentialDef]) -> Vec<Operation> {
+        let mut method_names = Namespace::snake().reserve(CLIENT_METHODS);
+        for credential in credentials {
+            method_names.claim(format!("with_{}", credential.field));
+            if let CredentialKind::Header { setter, .. } = &credential.kind {
+                method_names.claim(setter.clone());
+            }
+        }
+        let doc = self.doc;
+        let mut operations = Vec::new();
+        for (path, item) in &doc.api.paths.paths {
+            let path_pointer = pointer_push("/paths", path);
+            let Some(item) = self.resolve(item, "paths", &path_pointer) else {
+                continue;
+            };
+            for (method, op) in item.iter() {
+                let pointer = pointer_push(&path_pointer, method);
+                let id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
+                let name = method_names
+                    .claim(names::snake_name(op.operation_id.as_deref().unwrap_or(&id)));
+                if let Some(operation) = self.operation(
+                    name,
+                    id,
+                    path,
+                    method,
+                    op,
+                    &item.parameters,
+                    credentials,
+                    &pointer,
+                ) {
+                    operations.push(operation);
+                }
+            }
+        }
+        operations
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        name: String,
+        id: String,
+        path: &str,
+        method: &str,
+        op: &openapiv3::Operation,
+        shared_params: &[ReferenceOr<Parameter>],
+        credentials: &[CredentialDef],
+        pointer: &str,
+    ) -> Option<Operation> {
+        let hint = names::type_name(&name);
+        let mut param_names = Namespace::snake().reserve(LOCALS);
+        let mut params = Vec::new();
+        // Operation-level parameters override path-level ones with the same name and location.
+        let shared = shared_params.iter().enumerate().map(|(i, p)| {
+            (
+                p,
+                format!(
+                    "{}/parameters/{i}",
+                    pointer.rsplit_once('/').map_or("", |(base, _)| base)
+                ),
+            )
+        });
+        let own = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
+        let mut resolved: Vec<(Parameter, String)> = Vec::new();
+        for (param, at) in shared.chain(own) {
+            let Some(param) = self.resolve(param, "parameters", &at) else {
+                continue;
+            };
+            let param = param.into_owned();
+            let key = |p: &Parameter| {
+                (
+                    p.parameter_data_ref().name.clone(),
+                    std::mem::discriminant(p),
+                )
+            };
+            resolved.retain(|(p, _)| key(p) != key(&param));
+            resolved.push((param, at));
+        }
+        resolved.sort_by_key(|(p, _)| match p {
+            Parameter::Path { .. } => 0,
+            Parameter::Query { .. } => 1,
+            Parameter::Header { .. } => 2,
+            Parameter::Cookie { .. } => 3,
+        });
+        for (param, at) in &resolved {
+            if let Some(param) = self.param(param, &hint, &mut param_names, at) {
+                params.push(param);
+            }
+        }
+        let path_parts = self.path_parts(path, &params, pointer)?;
+        let body = match &op.request_body {
+            Some(body) => Some(self.body(body, &hint, &pointer_push(pointer, "requestBody"))?),
+            None => None,
+        };
+        let (success, error) =
+            self.responses(&op.responses, &hint, &pointer_push(pointer, "responses"));
+        let security = op.security.as_ref().or(self.doc.api.security.as_ref());
+        let required: BTreeSet<&str> = security
+            .and_then(|alternatives| alternatives.first())
+            .map(|r| r.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let op_credentials = credentials
+            .iter()
+            .filter(|c| required.contains(c.scheme.as_str()))
+            .map(|c| c.field.clone())
+            .collect();
+        Some(Operation {
+            name,
+            id,
+            doc: operation_doc(op, method, path),
+            deprecated: op.deprecated,
+            method: method.to_uppercase(),
+            path_template: path.to_owned(),
+            path: path_parts,
+            params,
+            body,
+            success,
+            error,
+            credentials: op_credentials,
+        })
+    }
+
+    fn param(
+        &mut self,
+        param: &Parameter,
+        hint: &str,
+        names_in_scope: &mut Namespace,
+        at: &str,
+    ) -> Option<Param> {
+        let data = param.parameter_data_ref();
+        let location = match param {
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+            Parameter::Cookie { .. } => {
+                self.warning(
+                    at,
+                    format!(
+                        "cookie parameter `{}` is not supported yet; it is left out",
+                        data.name
+                    ),
+                );
+                return None;
+            }
+        };
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => schema,
+            ParameterSchemaOrContent::Content(_) => {
+                self.warning(
+                    at,
+                    format!(
+                        "parameter `{}` uses `content`, which is not supported yet; it is left out",
+                        data.name
+                    ),
+                );
+                return None;
+            }
+        };
+        let ty = self.schema_ty(
+            schema.into(),
+            &format!("{hint} {}", data.name),
+            &pointer_push(at, "schema"),
+        );
+        let ty = match (&ty, location) {
+            (Ty::Vec(_) | Ty::Map(_) | Ty::Json, ParamLocation::Path | ParamLocation::Header) => {
+                self.warning(at, format!("parameter `{}` is not a single value; it is passed as a string the caller formats", data.name));
+                Ty::String
+            }
+            (Ty::Map(_) | Ty::Json, ParamLocation::Query) => {
+                self.warning(at, format!("object query parameter `{}` is not supported yet; it is passed as a string", data.name));
+                Ty::String
+            }
+            (Ty::Named(n), _) if !self.is_enum(n) && location != ParamLocation::Query => {
+                self.warning(
+                    at,
+                    format!(
+                        "parameter `{}` is an object; it is passed as a string the caller formats",
+                        data.name
+                    ),
+                );
+                Ty::String
+            }
+            _ => ty,
+        };
+        Some(Param {
+            name: names_in_scope.claim(names::snake_name(&data.name)),
+            wire_name: data.name.clone(),
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            doc: data.description.clone(),
+        })
+    }
+
+    fn is_enum(&self, name: &str) -> bool {
+        self.types.iter().flatten().any(|t| {
+            t.name == name
+                && matches!(
+                    t.kind,
+                    crate::ir::TypeKind::StringEnum(_) | crate::ir::TypeKind::IntEnum(_)
+                )
+        })
+    }
+
+    /// Splits `/pets/{id}` into literal text and parameters; every `{name}` must be a path
+    /// parameter.
+    fn path_parts(&mut self, path: &str, params: &[Param], pointer: &str) -> Option<Vec<PathPart>> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        let mut ok = true;
+        while let Some(start) = rest.find('{') {
+            let Some(len) = rest[start..].find('}') else {
+                self.error(pointer, format!("the path `{path}` has an unclosed `{{`"));
+                return None;
+            };
+            if start > 0 {
+                parts.push(PathPart::Literal(rest[..start].to_owned()));
+            }
+            let wire = &rest[start + 1..start + len];
+            match params
+                .iter()
+                .find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
+            {
+                Some(p) => parts.push(PathPart::Param(p.name.clone())),
+                None => {
+                    self.error(pointer, format!("the path names `{{{wire}}}`, but the operation has no path parameter `{wire}`"));
+                    ok = false;
+                }
+            }
+            rest = &rest[start + len + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
+            if !parts.contains(&PathPart::Param(p.name.clone())) {
+                self.warning(
+                    pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`",
+                        p.wire_name
+                    ),
+                );
+            }
+        }
+        ok.then_some(parts)
+    }
+
+    fn body(&mut self, body: &ReferenceOr<RequestBody>, hint: &str, at: &str) -> Option<Body> {
+        let body = self.resolve(body, "requestBodies", at)?;
+        let Some((media, content)) = body.content.iter().find(|(media, _)| is_json(media)) else {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.warning(
+                at,
+                format!(
+                    "request bodies of type {} are not supported yet; the operation is left out",
+                    types.join(", ")
+                ),
+            );
+            return None;
+        };
+        let schema_at = pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema");
+        let ty = match &content.schema {
+            Some(schema) => self.schema_ty(schema.into(), &format!("{hint} request"), &schema_at),
+            None => Ty::Json,
+        };
+        Some(Body {
+            ty,
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+
+    /// The success type and the error body type, from the declared responses.
+    fn responses(
+        &mut self,
+        responses: &openapiv3::Responses,
+        hint: &str,
+        at: &str,
+    ) -> (Success, Option<Ty>) {
+        let mut successes: Vec<(u16, Option<Ty>)> = Vec::new();
+        let mut any_2xx: Option<Option<Ty>> = None;
+        let mut errors: Vec<Option<Ty>> = Vec::new();
+        for (status, response) in &responses.responses {
+            let code = status.to_string();
+            let response_at = pointer_push(at, &code);
+            let Some(response) = self.resolve(response, "responses", &response_at) else {
+                continue;
+            };
+            let ty = self.response_ty(&response, &format!("{hint} response"), &response_at);
+            match status {
+                StatusCode::Code(c @ 200..=299) => successes.push((*c, ty)),
+                StatusCode::Range(2) => any_2xx = Some(ty),
+                _ => errors.push(ty),
+            }
+        }
+        if let Some(default) = &responses.default {
+            let response_at = pointer_push(at, "default");
+            if let Some(response) = self.resolve(default, "responses", &response_at) {
+                let default_hint = if successes.is_empty() && any_2xx.is_none() {
+                    "response"
+                } else {
+                    "error"
+                };
+                let ty =
+                    self.response_ty(&response, &format!("{hint} {default_hint}"), &response_at);
+                if successes.is_empty() && any_2xx.is_none() {
+                    any_2xx = Some(ty);
+                } else {
+                    errors.push(ty);
+                }
+            }
+        }
+        let mut tys: Vec<&Option<Ty>> = successes
+            .iter()
+            .map(|(_, ty)| ty)
+            .chain(any_2xx.iter())
+            .collect();
+        tys.dedup();
+        let ty = match tys.as_slice() {
+            [] => None,
+            [one] => (*one).clone(),
+            _ => {
+                self.warning(at, "success responses of different types are not supported yet; the result is a serde_json::Value");
+                Some(Ty::Json)
+            }
+        };
+        let statuses = if any_2xx.is_some() {
+            Vec::new()
+        } else {
+            successes.iter().map(|(c, _)| *c).collect()
+        };
+        let envelope = matches!(&ty, Some(Ty::Named(n)) if self.envelopes.contains(n));
+        let mut error_tys: Vec<Ty> = errors.into_iter().flatten().collect();
+        error_tys.dedup();
+        let error = match error_tys.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        };
+        (
+            Success {
+                statuses,
+                ty,
+                envelope,
+            },
+            error,
+        )
+    }
+
+    fn response_ty(&mut self, response: &Response, hint: &str, at: &str) -> Option<Ty> {
+        let (media, content) = response.content.iter().find(|(media, _)| is_json(media))?;
+        let schema_at = pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema");
+        Some(match &content.schema {
+            Some(schema) => self.schema_ty(schema.into(), hint, &schema_at),
+            None => Ty::Json,
+        })
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or(media).trim();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+/// The method's doc: summary, description, then the HTTP route it calls.
+fn operation_doc(op: &openapiv3::Operation, method: &str, path: &str) -> Option<String> {
+    let mut doc = String::new();
+    for part in [&op.summary, &op.description].into_iter().flatten() {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(part.trim());
+    }
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!("`{} {path}`", method.to_uppercase()));
+    Some(doc)
+}

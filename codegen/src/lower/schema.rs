@@ -1,0 +1,498 @@
+//! Schemas to types.
+//!
+//! A schema becomes a named type when Rust needs a declaration for it (objects, enums,
+//! component schemas), and a plain Rust type otherwise (`String`, `Vec<T>`, `i64`). Inline
+//! schemas that need a name get one from where they sit: `ZaloOa` + `status` ->
+//! `ZaloOaStatus`. What cannot be typed yet falls back to `serde_json::Value` with a warning
+//! naming its pointer, so one odd schema never fails a whole spec.
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::diagnostics::pointer_push;
+use crate::ir::{EnvelopeCode, EnvelopeRule, Field, Struct, Ty, TypeDef, TypeKind, Variant};
+use crate::names::{self, Namespace};
+
+/// A schema as the spec gives it: inline, or a `$ref`.
+#[derive(Clone, Copy)]
+pub(super) enum SchemaRef<'s> {
+    Ref(&'s str),
+    Inline(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SchemaRef<'s> {
+    fn from(schema: &'s ReferenceOr<Schema>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
+    fn from(schema: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+/// Whether a schema needs a type declaration of its own.
+fn needs_declaration(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_some),
+        SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(a) => !a.properties.is_empty(),
+        _ => false,
+    }
+}
+
+impl Lowerer<'_> {
+    /// The Rust type of a schema found at `pointer`. `hint` names the inline type it may need.
+    pub(super) fn schema_ty(&mut self, schema: SchemaRef<'_>, hint: &str, pointer: &str) -> Ty {
+        match schema {
+            SchemaRef::Ref(reference) => self.ref_ty(reference, pointer),
+            SchemaRef::Inline(schema) if needs_declaration(schema) => {
+                let name = self.type_names.claim(names::type_name(hint));
+                let slot = self.reserve_slot();
+                self.define(slot, name.clone(), SchemaRef::Inline(schema), pointer);
+                Ty::Named(name)
+            }
+            SchemaRef::Inline(schema) => self.plain_ty(schema, hint, pointer),
+        }
+    }
+
+    /// The type a `$ref` points to.
+    fn ref_ty(&mut self, reference: &str, pointer: &str) -> Ty {
+        if let Some(key) = reference.strip_prefix("#/components/schemas/") {
+            let key = super::percent_decode(key)
+                .replace("~1", "/")
+                .replace("~0", "~");
+            if let Some(name) = self.component_names.get(&key) {
+                return Ty::Named(name.clone());
+            }
+        }
+        if let Some(ty) = self.pointer_types.get(reference) {
+            return ty.clone();
+        }
+        let at = pointer_push(pointer, "$ref");
+        let Some(target) = self.lookup_pointer(reference, &at) else {
+            return Ty::Json;
+        };
+        let schema = match serde_path_to_error::deserialize::<_, ReferenceOr<Schema>>(target) {
+            Ok(schema) => schema,
+            Err(e) => {
+                self.error(
+                    at,
+                    format!(
+                        "`{reference}` does not point to a valid schema: {}",
+                        e.inner()
+                    ),
+                );
+                return Ty::Json;
+            }
+        };
+        // Guard against cycles through pointers outside components: a second visit while the
+        // first is still being lowered sees this placeholder.
+        self.pointer_types.insert(reference.to_owned(), Ty::Json);
+        let target_pointer = super::percent_decode(reference.trim_start_matches('#'));
+        let hint = target_pointer
+            .rsplit('/')
+            .next()
+            .unwrap_or("Schema")
+            .replace("~1", "/")
+            .replace("~0", "~");
+        let ty = match &schema {
+            ReferenceOr::Reference { reference: next } => self.ref_ty(next, &target_pointer),
+            ReferenceOr::Item(inline) if needs_declaration(inline) => {
+                let name = self.type_names.claim(names::type_name(&hint));
+                self.pointer_types
+                    .insert(reference.to_owned(), Ty::Named(name.clone()));
+                let slot = self.reserve_slot();
+                self.define(
+                    slot,
+                    name.clone(),
+                    SchemaRef::Inline(inline),
+                    &target_pointer,
+                );
+                Ty::Named(name)
+            }
+            ReferenceOr::Item(inline) => self.plain_ty(inline, &hint, &target_pointer),
+        };
+        self.pointer_types.insert(reference.to_owned(), ty.clone());
+        ty
+    }
+
+    /// Lowers a schema into the named type `name`, filling the reserved `slot`.
+    pub(super) fn define(
+        &mut self,
+        slot: usize,
+        name: String,
+        schema: SchemaRef<'_>,
+        pointer: &str,
+    ) {
+        let (doc, kind) = match schema {
+            SchemaRef::Ref(reference) => (None, TypeKind::Alias(self.ref_ty(reference, pointer))),
+            SchemaRef::Inline(schema) => (doc_of(schema), self.type_kind(&name, schema, pointer)),
+        };
+        match &kind {
+            TypeKind::Struct(Struct {
+                envelope: Some(_), ..
+            }) => {
+                self.envelopes.insert(name.clone());
+            }
+            TypeKind::IntEnum(_) => {
+                self.int_enums.insert(name.clone());
+            }
+            _ => {}
+        }
+        self.types[slot] = Some(TypeDef {
+            name,
+            doc,
+            pointer: pointer.to_owned(),
+            kind,
+        });
+    }
+
+    fn type_kind(&mut self, name: &str, schema: &Schema, pointer: &str) -> TypeKind {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
+                TypeKind::Struct(self.object(name, &o.properties, &o.required, schema, pointer))
+            }
+            SchemaKind::Any(a) if !a.properties.is_empty() => {
+                TypeKind::Struct(self.object(name, &a.properties, &a.required, schema, pointer))
+            }
+            SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
+                TypeKind::StringEnum(self.enum_variants(
+                    schema,
+                    s.enumeration.iter().flatten().cloned(),
+                    pointer,
+                ))
+            }
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
+                TypeKind::IntEnum(self.enum_variants(
+                    schema,
+                    i.enumeration.iter().flatten().copied(),
+                    pointer,
+                ))
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(name, all_of, schema, pointer),
+            _ => TypeKind::Alias(self.plain_ty(schema, name, pointer)),
+        }
+    }
+
+    /// `allOf` whose parts are all objects: one struct with every part's properties.
+    fn all_of(
+        &mut self,
+        name: &str,
+        parts: &[ReferenceOr<Schema>],
+        schema: &Schema,
+        pointer: &str,
+    ) -> TypeKind {
+        let mut properties = indexmap::IndexMap::new();
+        let mut required = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let part_pointer = pointer_push(&pointer_push(pointer, "allOf"), &i.to_string());
+            let Some(resolved) = self.resolve(part, "schemas", &part_pointer) else {
+                return TypeKind::Alias(Ty::Json);
+            };
+            match &resolved.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => {
+                    properties.extend(o.properties.clone());
+                    required.extend(o.required.iter().cloned());
+                }
+                SchemaKind::Any(a) if !a.properties.is_empty() => {
+                    properties.extend(a.properties.clone());
+                    required.extend(a.required.iter().cloned());
+                }
+                _ if parts.len() == 1 => {
+                    return TypeKind::Alias(self.schema_ty(part.into(), name, &part_pointer));
+                }
+                _ => {
+                    self.warning(part_pointer, "`allOf` of a part that is not an object is not supported yet; typed as serde_json::Value");
+                    return TypeKind::Alias(Ty::Json);
+                }
+            }
+        }
+        TypeKind::Struct(self.object(name, &properties, &required, schema, pointer))
+    }
+
+    fn object(
+        &mut self,
+        name: &str,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        schema: &Schema,
+        pointer: &str,
+    ) -> Struct {
+        let mut field_names = Namespace::snake();
+        let mut fields = Vec::new();
+        let props_pointer = pointer_push(pointer, "properties");
+        for (wire_name, property) in properties {
+            let field_pointer = pointer_push(&props_pointer, wire_name);
+            let (doc, nullable, rust_name) = match property {
+                ReferenceOr::Item(s) => (doc_of(s), s.schema_data.nullable, rust_name_override(s)),
+                ReferenceOr::Reference { reference } => {
+                    let target = self.component(reference);
+                    (
+                        target.and_then(doc_of),
+                        target.is_some_and(|t| t.schema_data.nullable),
+                        None,
+                    )
+                }
+            };
+            let hint = format!("{name} {wire_name}");
+            let ty = self.schema_ty(property.into(), &hint, &field_pointer);
+            let rust_name =
+                field_names.claim(rust_name.unwrap_or_else(|| names::snake_name(wire_name)));
+            fields.push(Field {
+                name: rust_name,
+                wire_name: wire_name.clone(),
+                doc,
+                ty,
+                required: required.contains(wire_name),
+                nullable,
+            });
+        }
+        let envelope = self.envelope(schema, &fields, pointer);
+        Struct { fields, envelope }
+    }
+
+    /// The component schema a `#/components/schemas/...` reference names, if any.
+    fn component(&self, reference: &str) -> Option<&Schema> {
+        let key = reference.strip_prefix("#/components/schemas/")?;
+        let key = super::percent_decode(key)
+            .replace("~1", "/")
+            .replace("~0", "~");
+        self.doc
+            .api
+            .components
+            .as_ref()?
+            .schemas
+            .get(&key)?
+            .as_item()
+    }
+
+    /// Reads `x-envelope: {code, success, message}` and checks it against the fields.
+    fn envelope(
+        &mut self,
+        schema: &Schema,
+        fields: &[Field],
+        pointer: &str,
+    ) -> Option<EnvelopeRule> {
+        let value = schema.schema_data.extensions.get("x-envelope")?;
+        let at = pointer_push(pointer, "x-envelope");
+        let code = value.get("code").and_then(Value::as_str);
+        let Some(code) = code.and_then(|c| fields.iter().find(|f| f.wire_name == c)) else {
+            self.error(at, "`x-envelope.code` must name a property of this schema");
+            return None;
+        };
+        if code.is_option() {
+            self.error(
+                at,
+                format!(
+                    "the envelope's code property `{}` must be required and not nullable",
+                    code.wire_name
+                ),
+            );
+            return None;
+        }
+        let success = match (&code.ty, value.get("success")) {
+            (Ty::I32 | Ty::I64 | Ty::I64String, Some(Value::Number(n))) if n.as_i64().is_some() => {
+                EnvelopeCode::Int(n.as_i64().unwrap_or_default())
+            }
+            (Ty::String, Some(Value::String(s))) => EnvelopeCode::Str(s.clone()),
+            _ => {
+                self.error(at, "`x-envelope.success` must be a value of the code property's type (an integer or a string)");
+                return None;
+            }
+        };
+        let message_field = match value.get("message") {
+            None => None,
+            Some(Value::String(m)) => match fields
+                .iter()
+                .find(|f| &f.wire_name == m && f.ty == Ty::String)
+            {
+                Some(f) => Some((f.name.clone(), f.is_option())),
+                None => {
+                    self.error(at, format!("`x-envelope.message` names `{m}`, which is not a string property of this schema"));
+                    return None;
+                }
+            },
+            Some(_) => {
+                self.error(at, "`x-envelope.message` must be a property name");
+                return None;
+            }
+        };
+        Some(EnvelopeRule {
+            code_field: code.name.clone(),
+            success,
+            message_field,
+        })
+    }
+
+    /// Variants of an open enum, named by `x-enum-varnames` or from their values, described
+    /// by `x-enum-descriptions`, deprecated by `x-enum-deprecated`.
+    fn enum_variants<V>(
+        &mut self,
+        schema: &Schema,
+        values: impl Iterator<Item = V>,
+        pointer: &str,
+    ) -> Vec<Variant<V>>
+    where
+        V: Clone + PartialEq + ToString + serde::Serialize,
+    {
+        let ext = &schema.schema_data.extensions;
+        let strings = |key: &str| -> Vec<Option<String>> {
+            ext.get(key)
+                .and_then(Value::as_array)
+                .map(|a| a.iter().map(|v| v.as_str().map(str::to_owned)).collect())
+                .unwrap_or_default()
+        };
+        let varnames = strings("x-enum-varnames");
+        let descriptions = strings("x-enum-descriptions");
+        let deprecated: Vec<Value> = ext
+            .get("x-enum-deprecated")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let values: Vec<V> = values.collect();
+        for key in ["x-enum-varnames", "x-enum-descriptions"] {
+            if let Some(list) = ext.get(key).and_then(Value::as_array) {
+                if list.len() != values.len() {
+                    self.warning(
+                        pointer_push(pointer, key),
+                        format!("`{key}` has {} entries for {} enum values; entries are matched by position", list.len(), values.len()),
+                    );
+                }
+            }
+        }
+        let mut variant_names = Namespace::types().reserve(&["Other"]);
+        let mut variants: Vec<Variant<V>> = Vec::new();
+        for (i, value) in values.into_iter().enumerate() {
+            if variants.iter().any(|v| v.value == value) {
+                self.warning(
+                    pointer_push(pointer, "enum"),
+                    format!("the enum value {} is listed twice", value.to_string()),
+                );
+                continue;
+            }
+            let raw_name = match varnames.get(i).cloned().flatten() {
+                Some(name) => names::variant_name(&name),
+                None => match serde_json::to_value(&value) {
+                    Ok(Value::Number(n)) => names::int_variant_name(n.as_i64().unwrap_or_default()),
+                    _ => names::variant_name(&value.to_string()),
+                },
+            };
+            let wire = serde_json::to_value(&value).unwrap_or(Value::Null);
+            variants.push(Variant {
+                name: variant_names.claim(raw_name),
+                doc: descriptions.get(i).cloned().flatten(),
+                deprecated: deprecated.contains(&wire),
+                value,
+            });
+        }
+        variants
+    }
+
+    /// The Rust type of a schema that needs no declaration of its own.
+    fn plain_ty(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Ty {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
+            SchemaKind::Type(Type::String(s)) => match &s.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Ty::Date,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "int64" => Ty::I64String,
+                _ => Ty::String,
+            },
+            SchemaKind::Type(Type::Integer(i)) => match &i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "unix-time" => Ty::UnixTime,
+                _ => Ty::I64,
+            },
+            SchemaKind::Type(Type::Number(n)) => match &n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "unix-time" => Ty::UnixTime,
+                _ => Ty::F64,
+            },
+            SchemaKind::Type(Type::Array(a)) => {
+                let items_pointer = pointer_push(pointer, "items");
+                let item = match &a.items {
+                    Some(items) => {
+                        self.schema_ty(items.into(), &format!("{hint} item"), &items_pointer)
+                    }
+                    None => Ty::Json,
+                };
+                Ty::Vec(Box::new(self.in_container(item, &items_pointer)))
+            }
+            SchemaKind::Type(Type::Object(o)) => match &o.additional_properties {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let values_pointer = pointer_push(pointer, "additionalProperties");
+                    let value = self.schema_ty(
+                        values.as_ref().into(),
+                        &format!("{hint} value"),
+                        &values_pointer,
+                    );
+                    Ty::Map(Box::new(self.in_container(value, &values_pointer)))
+                }
+                _ => Ty::Json,
+            },
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
+                self.warning(pointer, "`oneOf`, `anyOf` and `not` are not typed yet; this value is a serde_json::Value");
+                Ty::Json
+            }
+            SchemaKind::AllOf { .. } | SchemaKind::Any(_) => Ty::Json,
+        }
+    }
+
+    /// Wire formats that need a serde adapter can only be adapted on a field; inside a
+    /// `Vec` or map they keep their plain wire type.
+    fn in_container(&mut self, ty: Ty, pointer: &str) -> Ty {
+        match ty {
+            Ty::I64String => {
+                self.warning(
+                    pointer,
+                    "an int64 string inside an array or map is kept as a String",
+                );
+                Ty::String
+            }
+            Ty::UnixTime => {
+                self.warning(
+                    pointer,
+                    "a unix-time value inside an array or map is kept as an f64",
+                );
+                Ty::F64
+            }
+            ty => ty,
+        }
+    }
+}
+
+/// A schema's doc text: its title and description.
+pub(super) fn doc_of(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    match (&data.title, &data.description) {
+        (Some(t), Some(d)) => Some(format!("{t}\n\n{d}")),
+        (Some(t), None) => Some(t.clone()),
+        (None, Some(d)) => Some(d.clone()),
+        (None, None) => None,
+    }
+}
+
+/// `x-rust-name` on a property: the Rust name to use instead of one derived from the wire
+/// name (`onwer_id` -> `owner_id`).
+fn rust_name_override(schema: &Schema) -> Option<String> {
+    schema
+        .schema_data
+        .extensions
+        .get("x-rust-name")
+        .and_then(Value::as_str)
+        .map(names::snake_name)
+}

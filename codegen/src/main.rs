@@ -1,0 +1,80 @@
+//! `codegen`: the generator's command line.
+//!
+//! ```text
+//! codegen generate <SPEC> [--module NAME] [--out FILE]   print (or write) the generated client
+//! codegen check <SPEC>                                   only report errors and warnings
+//! ```
+//!
+//! Exit status: 0 on success, 1 when the spec has errors, 2 on wrong usage or I/O errors.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use openapi_client_codegen::{Format, Settings, generate_str, names};
+
+const USAGE: &str = "usage:
+  codegen generate <SPEC> [--module NAME] [--out FILE]
+  codegen check <SPEC>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let (command, rest) = args.split_first().ok_or(USAGE)?;
+    let mut spec = None;
+    let mut module = None;
+    let mut out = None;
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--module" => module = Some(rest.next().ok_or("--module needs a name")?.clone()),
+            "--out" => out = Some(PathBuf::from(rest.next().ok_or("--out needs a file")?)),
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            other if spec.is_none() && !other.starts_with('-') => spec = Some(PathBuf::from(other)),
+            other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
+        }
+    }
+    let spec = spec.ok_or(USAGE)?;
+    let text = std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let module = module.unwrap_or_else(|| names::snake_name(&stem(&spec)));
+    let settings = Settings::new(module, spec.display().to_string());
+    let generated = match generate_str(&text, Format::from_path(&spec), &settings) {
+        Ok(generated) => generated,
+        Err(error) => {
+            eprint!("{error}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for warning in &generated.warnings {
+        eprintln!("{}", warning.display_in(&settings.source_name));
+    }
+    match command.as_str() {
+        "check" => eprintln!(
+            "{}: ok, {} warning(s)",
+            settings.source_name,
+            generated.warnings.len()
+        ),
+        "generate" => match out {
+            Some(out) => std::fs::write(&out, &generated.code)
+                .map_err(|e| format!("{}: {e}", out.display()))?,
+            None => print!("{}", generated.code),
+        },
+        other => return Err(format!("unknown command `{other}`\n{USAGE}")),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("api")
+        .to_owned()
+}

@@ -1,0 +1,266 @@
+//! Every Rust name the generator emits is decided here, once.
+//!
+//! Spec names are arbitrary strings (`onwer_id`, `ConnectOA`, `$ref`, `3dSecure`, `>=`); Rust
+//! names must be legal, idiomatic and unique in their scope. `heck` does the casing; this
+//! module adds what casing alone cannot: keywords, leading digits, symbols, names the
+//! generated code itself relies on, and collisions, which a [`Namespace`] resolves
+//! deterministically, in the order names are claimed.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords of every edition, strict and reserved.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield", "Self",
+];
+
+/// Type names the generated `types` module uses unqualified (the prelude's, and serde's
+/// derives it imports); a schema must not shadow them.
+const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Serialize",
+    "Deserialize",
+];
+
+/// Symbols that make up whole enum values in real specs (`=`, `!=`, `>=`), spelled out so
+/// such values still get readable variant names.
+const SYMBOLS: &[(char, &str)] = &[
+    ('=', "eq"),
+    ('!', "not"),
+    ('<', "lt"),
+    ('>', "gt"),
+    ('~', "tilde"),
+    ('+', "plus"),
+    ('-', "minus"),
+    ('*', "star"),
+    ('/', "slash"),
+    ('%', "percent"),
+    ('&', "and"),
+    ('|', "or"),
+    ('@', "at"),
+    ('#', "hash"),
+    ('$', "dollar"),
+    ('^', "caret"),
+    ('.', "dot"),
+    (',', "comma"),
+    (':', "colon"),
+    (';', "semicolon"),
+    ('?', "question"),
+    ('_', "underscore"),
+];
+
+/// The name of a type (struct or enum): `UpperCamelCase`.
+pub fn type_name(raw: &str) -> String {
+    let name = legal(words(raw).to_upper_camel_case(), "Type");
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Schema")
+    } else {
+        name
+    }
+}
+
+/// The name of an enum variant: `UpperCamelCase`; a value made only of symbols (`>=`) is
+/// spelled out (`GtEq`).
+pub fn variant_name(raw: &str) -> String {
+    let cased = words(raw).to_upper_camel_case();
+    let cased = if cased.is_empty() {
+        spelled_out(raw).to_upper_camel_case()
+    } else {
+        cased
+    };
+    legal(cased, "Value")
+}
+
+/// The name of a field, parameter, function or module: `snake_case`; keywords get a
+/// trailing underscore (`type_`), as `r#` cannot be used for `self`, `super` and `crate`.
+pub fn snake_name(raw: &str) -> String {
+    let cased = words(raw).to_snake_case();
+    let cased = if cased.is_empty() {
+        spelled_out(raw).to_snake_case()
+    } else {
+        cased
+    };
+    legal(cased, "value")
+}
+
+/// Variant name for an integer enum value without an `x-enum-varnames` entry: `Value1`,
+/// `ValueMinus1`.
+pub fn int_variant_name(value: i64) -> String {
+    if value < 0 {
+        format!("ValueMinus{}", value.unsigned_abs())
+    } else {
+        format!("Value{value}")
+    }
+}
+
+/// Keeps letters and digits; every other character separates words.
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+fn spelled_out(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars() {
+        if let Some((_, word)) = SYMBOLS.iter().find(|(s, _)| *s == c) {
+            out.push(' ');
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// Makes a cased name a legal identifier: not empty, not starting with a digit, not a keyword.
+fn legal(name: String, empty: &str) -> String {
+    let name = if name.is_empty() {
+        empty.to_owned()
+    } else {
+        name
+    };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else {
+        name
+    };
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// A scope in which every name is unique. The first to claim a name gets it; later ones get
+/// a numeric suffix (`Status`, `Status2`). Names the generated code needs in that scope are
+/// reserved up front.
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    used: HashSet<String>,
+    /// Between the name and the number: `""` for types (`Status2`), `"_"` for snake-case
+    /// names (`status_2`).
+    separator: &'static str,
+}
+
+impl Namespace {
+    /// A namespace for `UpperCamelCase` names.
+    pub fn types() -> Self {
+        Self {
+            used: HashSet::new(),
+            separator: "",
+        }
+    }
+
+    /// A namespace for `snake_case` names.
+    pub fn snake() -> Self {
+        Self {
+            used: HashSet::new(),
+            separator: "_",
+        }
+    }
+
+    /// Reserves names the generated code uses itself.
+    pub fn reserve(mut self, names: &[&str]) -> Self {
+        self.used.extend(names.iter().map(|n| (*n).to_owned()));
+        self
+    }
+
+    /// Claims `name`, or the first free `name{sep}N` for N = 2, 3, ...
+    pub fn claim(&mut self, name: String) -> String {
+        if self.used.insert(name.clone()) {
+            return name;
+        }
+        (2..)
+            .map(|n| format!("{name}{}{n}", self.separator))
+            .find(|candidate| !self.used.contains(candidate))
+            .inspect(|candidate| {
+                self.used.insert(candidate.clone());
+            })
+            .unwrap_or(name) // `(2..)` never ends before finding a free name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        for (raw, expected) in [
+            ("ZaloOA", "ZaloOa"),
+            ("connect_oa_request", "ConnectOaRequest"),
+            ("pet-store.Item", "PetStoreItem"),
+            ("3dSecure", "_3dSecure"),
+            ("", "Type"),
+            ("String", "StringSchema"),
+            ("Option", "OptionSchema"),
+            ("Serialize", "SerializeSchema"),
+            ("Self", "Self_"),
+            ("Ünïcode", "Ünïcode"),
+        ] {
+            assert_eq!(type_name(raw), expected, "type_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn snake_names() {
+        for (raw, expected) in [
+            ("onwer_id", "onwer_id"),
+            ("templateId", "template_id"),
+            ("ConnectOA", "connect_oa"),
+            ("type", "type_"),
+            ("self", "self_"),
+            ("crate", "crate_"),
+            ("$ref", "ref_"),
+            ("X-Request-ID", "x_request_id"),
+            ("1st", "_1st"),
+            ("__", "underscore_underscore"),
+            ("", "value"),
+        ] {
+            assert_eq!(snake_name(raw), expected, "snake_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn variant_names() {
+        for (raw, expected) in [
+            ("HIGH", "High"),
+            ("PENDING_REVIEW", "PendingReview"),
+            ("in-progress", "InProgress"),
+            ("=", "Eq"),
+            ("!=", "NotEq"),
+            (">=", "GtEq"),
+            ("~", "Tilde"),
+            ("1", "_1"),
+            ("", "Value"),
+        ] {
+            assert_eq!(variant_name(raw), expected, "variant_name({raw:?})");
+        }
+        assert_eq!(int_variant_name(-100), "ValueMinus100");
+        assert_eq!(int_variant_name(2), "Value2");
+    }
+
+    #[test]
+    fn collisions_get_numbers_in_claim_order() {
+        let mut ns = Namespace::types().reserve(&["Other"]);
+        assert_eq!(ns.claim(variant_name("asc")), "Asc");
+        assert_eq!(ns.claim(variant_name("ASC")), "Asc2");
+        assert_eq!(ns.claim(variant_name("other")), "Other2");
+        let mut ns = Namespace::snake();
+        assert_eq!(ns.claim(snake_name("fooBar")), "foo_bar");
+        assert_eq!(ns.claim(snake_name("foo_bar")), "foo_bar_2");
+        assert_eq!(ns.claim(snake_name("foo-bar")), "foo_bar_3");
+    }
+}
