@@ -75,8 +75,7 @@ pub fn generate_specs(spec_dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, BuildE
     let mut failures = Vec::new();
     for spec in spec_files(spec_dir)? {
         println!("cargo:rerun-if-changed={}", spec.display());
-        let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-        let settings = Settings::new(names::snake_name(stem), spec.display().to_string());
+        let settings = settings_for(&spec);
         let text = std::fs::read_to_string(&spec).map_err(|error| BuildError::Io {
             path: spec.clone(),
             error,
@@ -104,6 +103,17 @@ pub fn generate_specs(spec_dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, BuildE
     } else {
         Err(BuildError::Spec(failures))
     }
+}
+
+/// The settings a build script uses for a spec file: the module is the file's stem in snake
+/// case, and the spec is named by its path as given. Tests call this too, so their
+/// snapshots are exactly what builds compile.
+pub fn settings_for(spec: &Path) -> Settings {
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+    Settings::new(
+        names::snake_name(stem),
+        spec.display().to_string().replace('\\', "/"),
+    )
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that.

@@ -37,6 +37,9 @@ pub struct CredentialDef {
     pub description: Option<String>,
     /// How it is sent.
     pub kind: CredentialKind,
+    /// Named by the document-wide security requirement, so `Client::new` takes it; the
+    /// others are set with `with_<field>`.
+    pub in_constructor: bool,
 }
 
 /// How a credential is sent.

@@ -64,7 +64,7 @@ const SYMBOLS: &[(char, &str)] = &[
 
 /// The name of a type (struct or enum): `UpperCamelCase`.
 pub fn type_name(raw: &str) -> String {
-    let name = legal(words(raw).to_upper_camel_case(), "Type");
+    let name = legal(words(raw).to_upper_camel_case(), "Type", "Schema");
     if RESERVED_TYPES.contains(&name.as_str()) {
         format!("{name}Schema")
     } else {
@@ -81,7 +81,7 @@ pub fn variant_name(raw: &str) -> String {
     } else {
         cased
     };
-    legal(cased, "Value")
+    legal(cased, "Value", "Value")
 }
 
 /// The name of a field, parameter, function or module: `snake_case`; keywords get a
@@ -93,7 +93,7 @@ pub fn snake_name(raw: &str) -> String {
     } else {
         cased
     };
-    legal(cased, "value")
+    legal(cased, "value", "_")
 }
 
 /// Variant name for an integer enum value without an `x-enum-varnames` entry: `Value1`,
@@ -124,8 +124,9 @@ fn spelled_out(raw: &str) -> String {
     out
 }
 
-/// Makes a cased name a legal identifier: not empty, not starting with a digit, not a keyword.
-fn legal(name: String, empty: &str) -> String {
+/// Makes a cased name a legal identifier: not empty, not starting with a digit, not a
+/// keyword (which gets `keyword_suffix`: `type_`, `SelfSchema`).
+fn legal(name: String, empty: &str, keyword_suffix: &str) -> String {
     let name = if name.is_empty() {
         empty.to_owned()
     } else {
@@ -137,7 +138,7 @@ fn legal(name: String, empty: &str) -> String {
         name
     };
     if KEYWORDS.contains(&name.as_str()) {
-        format!("{name}_")
+        format!("{name}{keyword_suffix}")
     } else {
         name
     }
@@ -177,13 +178,19 @@ impl Namespace {
         self
     }
 
-    /// Claims `name`, or the first free `name{sep}N` for N = 2, 3, ...
+    /// Claims `name`, or the first free `name{sep}N` for N = 2, 3, ... (no separator after
+    /// a trailing `_`, since `type__2` is not snake case).
     pub fn claim(&mut self, name: String) -> String {
         if self.used.insert(name.clone()) {
             return name;
         }
+        let separator = if name.ends_with('_') {
+            ""
+        } else {
+            self.separator
+        };
         (2..)
-            .map(|n| format!("{name}{}{n}", self.separator))
+            .map(|n| format!("{name}{separator}{n}"))
             .find(|candidate| !self.used.contains(candidate))
             .inspect(|candidate| {
                 self.used.insert(candidate.clone());
@@ -207,7 +214,8 @@ mod tests {
             ("String", "StringSchema"),
             ("Option", "OptionSchema"),
             ("Serialize", "SerializeSchema"),
-            ("Self", "Self_"),
+            ("Self", "SelfSchema"),
+            ("self", "SelfSchema"),
             ("Ünïcode", "Ünïcode"),
         ] {
             assert_eq!(type_name(raw), expected, "type_name({raw:?})");
@@ -243,6 +251,7 @@ mod tests {
             ("!=", "NotEq"),
             (">=", "GtEq"),
             ("~", "Tilde"),
+            ("Self", "SelfValue"),
             ("1", "_1"),
             ("", "Value"),
         ] {
@@ -262,5 +271,7 @@ mod tests {
         assert_eq!(ns.claim(snake_name("fooBar")), "foo_bar");
         assert_eq!(ns.claim(snake_name("foo_bar")), "foo_bar_2");
         assert_eq!(ns.claim(snake_name("foo-bar")), "foo_bar_3");
+        assert_eq!(ns.claim(snake_name("type")), "type_");
+        assert_eq!(ns.claim(snake_name("type")), "type_2");
     }
 }

@@ -18,7 +18,7 @@ pub(super) fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
         let doc = docs(Some(&format!("The `{}` credential, when set.", c.scheme)));
         quote!(#doc #field: Option<#runtime::Credential>,)
     });
-    let constructor = constructor(api, runtime);
+    let (default, constructor) = constructor(api, runtime);
     let setters = api
         .credentials
         .iter()
@@ -71,12 +71,15 @@ pub(super) fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
 
             #(#operations)*
         }
+
+        #default
     }
 }
 
 /// `new`: takes the base URL when the spec has no absolute server, and the credentials the
-/// document-wide security requirement names (every credential the client holds).
-fn constructor(api: &Api, runtime: &syn::Path) -> TokenStream {
+/// document-wide security requirement names; others start unset. Returns it with a
+/// `Default` impl when it takes no arguments.
+fn constructor(api: &Api, runtime: &syn::Path) -> (TokenStream, TokenStream) {
     let mut args = Vec::new();
     let mut arg_docs = String::new();
     let base_url = match &api.default_base_url {
@@ -94,6 +97,9 @@ fn constructor(api: &Api, runtime: &syn::Path) -> TokenStream {
     };
     let inits = api.credentials.iter().map(|c| {
         let field = ident(&c.field);
+        if !c.in_constructor {
+            return quote!(#field: None,);
+        }
         args.push(quote!(#field: impl Into<Secret>));
         let description = c
             .description
@@ -123,16 +129,30 @@ fn constructor(api: &Api, runtime: &syn::Path) -> TokenStream {
         format!("{server}\n{arg_docs}")
     };
     let doc = docs(Some(&doc));
-    quote! {
-        #doc
-        pub fn new(#(#args),*) -> Self {
-            Self {
-                base_url: #base_url,
-                http: reqwest::Client::new(),
-                #(#inits)*
+    let default = if args.is_empty() {
+        quote! {
+            impl Default for Client {
+                fn default() -> Self {
+                    Self::new()
+                }
             }
         }
-    }
+    } else {
+        TokenStream::new()
+    };
+    (
+        default,
+        quote! {
+            #doc
+            pub fn new(#(#args),*) -> Self {
+                Self {
+                    base_url: #base_url,
+                    http: reqwest::Client::new(),
+                    #(#inits)*
+                }
+            }
+        },
+    )
 }
 
 fn credential(c: &CredentialDef, secret: TokenStream, runtime: &syn::Path) -> TokenStream {
@@ -241,6 +261,13 @@ fn operation(op: &Operation, runtime: &syn::Path, copy_types: &[&str]) -> TokenS
     } else {
         TokenStream::new()
     };
+    // One argument per parameter mirrors the spec; clippy's limit counts `self` too.
+    let arg_count = op.params.len() + usize::from(op.body.is_some()) + 1;
+    let many = if arg_count > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
 
     let mut args: Vec<TokenStream> = op
         .params
@@ -323,6 +350,7 @@ fn operation(op: &Operation, runtime: &syn::Path, copy_types: &[&str]) -> TokenS
     quote! {
         #doc
         #deprecated
+        #many
         pub async fn #name(&self, #(#args),*) -> Result<#ok_ty, #err_ty> {
             let url = #url;
             let request = self.http.#method(url);
@@ -349,8 +377,16 @@ fn url(op: &Operation, runtime: &syn::Path) -> TokenStream {
             }
             PathPart::Param(name) => {
                 template.push_str("{}");
+                let is_str = op
+                    .params
+                    .iter()
+                    .any(|p| &p.name == name && p.ty == Ty::String);
                 let name = ident(name);
-                args.push(quote!(#runtime::encode_path_segment(&#name.to_string())));
+                args.push(if is_str {
+                    quote!(#runtime::encode_path_segment(#name))
+                } else {
+                    quote!(#runtime::encode_path_segment(&#name.to_string()))
+                });
             }
         }
     }

@@ -58,6 +58,10 @@ fn structure(def: &TypeDef, s: &Struct, runtime: &syn::Path) -> TokenStream {
     };
     let envelope = s.envelope.as_ref().map(|rule| {
         let code = ident(&rule.code_field);
+        let code_text = match &rule.success {
+            EnvelopeCode::Int(_) => quote!(self.#code.to_string()),
+            EnvelopeCode::Str(_) => quote!(self.#code.clone()),
+        };
         let success = match &rule.success {
             EnvelopeCode::Int(v) => {
                 let v = proc_macro2::Literal::i64_unsuffixed(*v);
@@ -85,7 +89,7 @@ fn structure(def: &TypeDef, s: &Struct, runtime: &syn::Path) -> TokenStream {
                     if self.#code == #success {
                         return None;
                     }
-                    Some(#runtime::ApiFailure { code: self.#code.to_string(), message: #message })
+                    Some(#runtime::ApiFailure { code: #code_text, message: #message })
                 }
             }
         }

@@ -206,7 +206,7 @@ impl<'a> Lowerer<'a> {
                     name,
                     description,
                     ..
-                } => {
+                } if is_header_name(name) => {
                     let setter = format!("with_{}_header", names::snake_name(key));
                     (
                         CredentialKind::Header {
@@ -225,6 +225,13 @@ impl<'a> Lowerer<'a> {
                     CredentialKind::Query { name: name.clone() },
                     description.clone(),
                 ),
+                SecurityScheme::APIKey { name, .. } if !is_header_name(name) => {
+                    self.error(
+                        pointer_push(&pointer, "name"),
+                        format!("`{name}` is not a valid HTTP header name"),
+                    );
+                    continue;
+                }
                 other => {
                     let what = match other {
                         SecurityScheme::HTTP { scheme, .. } => {
@@ -240,11 +247,17 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let field = fields.claim(names::snake_name(key));
+            let in_constructor = api
+                .security
+                .as_ref()
+                .and_then(|alternatives| alternatives.first())
+                .is_some_and(|requirement| requirement.contains_key(key));
             credentials.push(CredentialDef {
                 field,
                 scheme: key.to_owned(),
                 description,
                 kind,
+                in_constructor,
             });
         }
         credentials
@@ -318,6 +331,14 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// Whether `name` is a legal HTTP header name (an RFC 9110 token).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// Decodes `%XX` escapes, which URI fragments may use in `$ref`s (`%7Bid%7D`).

@@ -310,13 +310,20 @@ impl Lowerer<'_> {
         let mut successes: Vec<(u16, Option<Ty>)> = Vec::new();
         let mut any_2xx: Option<Option<Ty>> = None;
         let mut errors: Vec<Option<Ty>> = Vec::new();
+        // Identical inline schemas under several statuses (201 and 202 alike) are one type.
+        let mut seen: Vec<(openapiv3::ReferenceOr<openapiv3::Schema>, Ty)> = Vec::new();
         for (status, response) in &responses.responses {
             let code = status.to_string();
             let response_at = pointer_push(at, &code);
             let Some(response) = self.resolve(response, "responses", &response_at) else {
                 continue;
             };
-            let ty = self.response_ty(&response, &format!("{hint} response"), &response_at);
+            let ty = self.response_ty(
+                &response,
+                &format!("{hint} response"),
+                &response_at,
+                &mut seen,
+            );
             match status {
                 StatusCode::Code(c @ 200..=299) => successes.push((*c, ty)),
                 StatusCode::Range(2) => any_2xx = Some(ty),
@@ -331,8 +338,12 @@ impl Lowerer<'_> {
                 } else {
                     "error"
                 };
-                let ty =
-                    self.response_ty(&response, &format!("{hint} {default_hint}"), &response_at);
+                let ty = self.response_ty(
+                    &response,
+                    &format!("{hint} {default_hint}"),
+                    &response_at,
+                    &mut seen,
+                );
                 if successes.is_empty() && any_2xx.is_none() {
                     any_2xx = Some(ty);
                 } else {
@@ -376,13 +387,24 @@ impl Lowerer<'_> {
         )
     }
 
-    fn response_ty(&mut self, response: &Response, hint: &str, at: &str) -> Option<Ty> {
+    fn response_ty(
+        &mut self,
+        response: &Response,
+        hint: &str,
+        at: &str,
+        seen: &mut Vec<(ReferenceOr<openapiv3::Schema>, Ty)>,
+    ) -> Option<Ty> {
         let (media, content) = response.content.iter().find(|(media, _)| is_json(media))?;
         let schema_at = pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema");
-        Some(match &content.schema {
-            Some(schema) => self.schema_ty(schema.into(), hint, &schema_at),
-            None => Ty::Json,
-        })
+        let Some(schema) = &content.schema else {
+            return Some(Ty::Json);
+        };
+        if let Some((_, ty)) = seen.iter().find(|(s, _)| s == schema) {
+            return Some(ty.clone());
+        }
+        let ty = self.schema_ty(schema.into(), hint, &schema_at);
+        seen.push((schema.clone(), ty.clone()));
+        Some(ty)
     }
 }
 
