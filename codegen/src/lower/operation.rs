@@ -116,13 +116,19 @@ impl Lowerer<'_> {
                 params.push(param);
             }
         }
-        let path_parts = self.path_parts(path, &params, pointer)?;
-        let body = match &op.request_body {
-            Some(body) => Some(self.body(body, &hint, &pointer_push(pointer, "requestBody"))?),
-            None => None,
-        };
+        // Every part is lowered even when one fails, so all of its errors are reported.
+        let path_parts = self.path_parts(path, &params, pointer);
+        let body = op
+            .request_body
+            .as_ref()
+            .map(|body| self.body(body, &hint, &pointer_push(pointer, "requestBody")));
         let (success, error) =
             self.responses(&op.responses, &hint, &pointer_push(pointer, "responses"));
+        let path_parts = path_parts?;
+        let body = match body {
+            Some(body) => Some(body?),
+            None => None,
+        };
         let security = op.security.as_ref().or(self.doc.api.security.as_ref());
         let required: BTreeSet<&str> = security
             .and_then(|alternatives| alternatives.first())

@@ -448,7 +448,26 @@ impl Lowerer<'_> {
                 self.warning(pointer, "`oneOf`, `anyOf` and `not` are not typed yet; this value is a serde_json::Value");
                 Ty::Json
             }
-            SchemaKind::AllOf { .. } | SchemaKind::Any(_) => Ty::Json,
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                None | Some("string" | "number" | "integer" | "boolean" | "array" | "object") => {
+                    Ty::Json
+                }
+                Some("null") => {
+                    self.warning(
+                        pointer,
+                        "`type: null` is not an OpenAPI 3.0 type; typed as serde_json::Value",
+                    );
+                    Ty::Json
+                }
+                Some(other) => {
+                    self.error(
+                        pointer_push(pointer, "type"),
+                        format!("`{other}` is not a type; use one of string, number, integer, boolean, array, object"),
+                    );
+                    Ty::Json
+                }
+            },
+            SchemaKind::AllOf { .. } => Ty::Json,
         }
     }
 
