@@ -21,3 +21,8 @@
 
 include!(concat!(env!("OUT_DIR"), "/sencloud.rs"));
 include!(concat!(env!("OUT_DIR"), "/gobysend.rs"));
+
+/// The README's examples, compiled as doc tests so they cannot drift from the crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
