@@ -39,6 +39,16 @@ pub struct Document {
     pub raw: Value,
 }
 
+impl Document {
+    /// Wraps a document built in code. Its raw tree, which `$ref`s to arbitrary pointers
+    /// are resolved against, is produced by serializing it.
+    pub fn from_openapi(api: OpenAPI) -> Result<Self, Diagnostic> {
+        let raw = serde_json::to_value(&api)
+            .map_err(|e| Diagnostic::error("", format!("the document does not serialize: {e}")))?;
+        Ok(Self { api, raw })
+    }
+}
+
 /// Parses a spec's text. Fails with one diagnostic: past a syntax or structure error
 /// nothing more can be read reliably.
 pub fn parse(text: &str, format: Format) -> Result<Document, Diagnostic> {
@@ -215,6 +225,18 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
         let err = parse(text, Format::Yaml).unwrap_err();
         assert_eq!(err.pointer, "/paths/~1a/get/responses", "{err}");
+    }
+
+    #[test]
+    fn documents_built_in_code_resolve_refs_like_parsed_ones() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '#/components/schemas/A/properties/c'}, c: {type: string}}}\n";
+        let parsed = parse(text, Format::Yaml).unwrap();
+        let built = Document::from_openapi(parsed.api.clone()).unwrap();
+        let settings = crate::Settings::new("a", "a.yaml");
+        assert_eq!(
+            crate::generate(&parsed, &settings).unwrap(),
+            crate::generate(&built, &settings).unwrap()
+        );
     }
 
     #[test]

@@ -106,10 +106,17 @@ pub fn int_variant_name(value: i64) -> String {
     }
 }
 
-/// Keeps letters and digits; every other character separates words.
+/// Keeps the characters an identifier may contain (letters and digits, by Unicode's XID
+/// rules, so `²` or `½` cannot reach `Ident::new`); every other character separates words.
 fn words(raw: &str) -> String {
     raw.chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .map(|c| {
+            if c != '_' && unicode_ident::is_xid_continue(c) {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
@@ -132,7 +139,7 @@ fn legal(name: String, empty: &str, keyword_suffix: &str) -> String {
     } else {
         name
     };
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+    let name = if name.starts_with(|c: char| !unicode_ident::is_xid_start(c)) {
         format!("_{name}")
     } else {
         name
@@ -217,6 +224,8 @@ mod tests {
             ("Self", "SelfSchema"),
             ("self", "SelfSchema"),
             ("Ünïcode", "Ünïcode"),
+            ("x²", "X"),
+            ("\u{301}a", "A"),
         ] {
             assert_eq!(type_name(raw), expected, "type_name({raw:?})");
         }
@@ -259,6 +268,47 @@ mod tests {
         }
         assert_eq!(int_variant_name(-100), "ValueMinus100");
         assert_eq!(int_variant_name(2), "Value2");
+    }
+
+    #[test]
+    fn every_name_is_a_legal_identifier() {
+        let odd = [
+            "",
+            "_",
+            "__",
+            "9",
+            "٣x",
+            "x²",
+            "½",
+            "\u{301}",
+            "a\u{200d}b",
+            "🦀",
+            "self",
+            "Self",
+            "super",
+            "crate",
+            "r#type",
+            "a b",
+            "-1",
+            "::",
+            "\"",
+            "\u{0}",
+            "ǅemo",
+            "ﬁle",
+            "İstanbul",
+            "ß",
+            "日本語",
+            "𝒳",
+            "x\u{FE0F}",
+        ];
+        for raw in odd {
+            for name in [type_name(raw), variant_name(raw), snake_name(raw)] {
+                assert!(
+                    syn::parse_str::<syn::Ident>(&name).is_ok(),
+                    "{raw:?} gave the illegal identifier {name:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -19,6 +19,9 @@
 //! # }
 //! ```
 
+// Every public item carries the spec's description; this keeps it so.
+#![warn(missing_docs)]
+
 include!(concat!(env!("OUT_DIR"), "/sencloud.rs"));
 include!(concat!(env!("OUT_DIR"), "/gobysend.rs"));
 
