@@ -231,6 +231,40 @@ pub struct Operation {
     pub error: Option<Ty>,
     /// The client credentials this operation sends (their `CredentialDef::field`).
     pub credentials: Vec<String>,
+    /// The name of the alias for this operation's error type (`ConnectOaError`).
+    pub error_alias: String,
+    /// Set when the spec marks the operation as paged (`x-pagination`).
+    pub pagination: Option<Pagination>,
+}
+
+/// How an offset/limit-paged operation walks its pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The stream method's name (`list_templates_stream`).
+    pub stream_name: String,
+    /// Rust name of the offset parameter.
+    pub offset_param: String,
+    /// Rust name of the limit parameter.
+    pub limit_param: String,
+    /// The most items a page may hold (`max-limit`).
+    pub max_limit: Option<i64>,
+    /// The field of the response holding the page's items.
+    pub items: FieldStep,
+    /// The type of one item.
+    pub item_ty: Ty,
+    /// The fields leading to the reported total (`metadata.total`).
+    pub total: Vec<FieldStep>,
+    /// Whether the total is an `i32` (else `i64`).
+    pub total_is_i32: bool,
+}
+
+/// One field on a path through response types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldStep {
+    /// Rust field name.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
 }
 
 /// A piece of a path template.
@@ -268,6 +302,41 @@ pub struct Param {
     pub required: bool,
     /// Its description.
     pub doc: Option<String>,
+    /// The spec's constraints on its value, checked before sending.
+    pub constraints: Constraints,
+}
+
+/// Constraints from a parameter's schema.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minimum`, and whether it is exclusive.
+    pub minimum: Option<(Number, bool)>,
+    /// `maximum`, and whether it is exclusive.
+    pub maximum: Option<(Number, bool)>,
+    /// `minLength`.
+    pub min_length: Option<usize>,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `minItems`.
+    pub min_items: Option<usize>,
+    /// `maxItems`.
+    pub max_items: Option<usize>,
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// A bound of a range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    /// On an integer.
+    Int(i64),
+    /// On a number.
+    Float(f64),
 }
 
 /// A JSON request body.

@@ -33,8 +33,10 @@ fn separate_items(code: &str) -> String {
     let mut previous = "";
     for line in code.lines() {
         let current = line.trim_start();
-        let after_item =
-            previous == "}" || previous.ends_with("};") || is_use(previous) && !is_use(current);
+        let after_item = previous == "}"
+            || previous.ends_with("};")
+            || is_use(previous) && !is_use(current)
+            || is_type_alias(previous);
         if after_item && ITEM_STARTS.iter().any(|start| current.starts_with(start)) {
             out.push('\n');
         }
@@ -43,6 +45,10 @@ fn separate_items(code: &str) -> String {
         previous = current;
     }
     out
+}
+
+fn is_type_alias(line: &str) -> bool {
+    (line.starts_with("type ") || line.starts_with("pub type ")) && line.ends_with(';')
 }
 
 fn is_use(line: &str) -> bool {

@@ -3,6 +3,8 @@
 use bytes::Bytes;
 use reqwest::StatusCode;
 
+pub use crate::validate::ValidationError;
+
 /// Why a call failed. `E` is the typed body the spec declares for error statuses of the
 /// operation (for example a `{code, msg}` object); it is `serde_json::Value` where the spec
 /// declares none or several.
@@ -10,10 +12,25 @@ use reqwest::StatusCode;
 /// No variant holds request headers or URLs, so an error message never shows a credential.
 #[derive(Debug, thiserror::Error)]
 pub enum Error<E = serde_json::Value> {
+    /// An argument broke a constraint of the spec (a range, a length); nothing was sent.
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
     /// The request was not sent, or the response was not read completely (connection
-    /// refused or reset, DNS, TLS, timeout). The URL is removed, since an API key may be in it.
+    /// refused or reset, DNS, TLS, a middleware's error), after any retries. The URL is
+    /// removed, since an API key may be in it.
     #[error("the request failed: {0}")]
-    Transport(#[source] reqwest::Error),
+    Transport(#[source] reqwest_middleware::Error),
+    /// An attempt took longer than the client's timeout.
+    #[error("the request timed out: {0}")]
+    Timeout(#[source] reqwest_middleware::Error),
+    /// The response body was larger than the client accepts.
+    #[error("the HTTP {status} response is larger than the {limit}-byte limit")]
+    ResponseTooLarge {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The server answered with an error status the spec describes, and its body decoded
     /// into the declared error type.
     #[error("the server answered HTTP {status}: {body:?}")]
@@ -63,8 +80,9 @@ impl<E> Error<E> {
     /// The HTTP status of the response, if one was received.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Transport(e) => e.status(),
+            Error::Validation(_) | Error::Transport(_) | Error::Timeout(_) => None,
             Error::Status { status, .. }
+            | Error::ResponseTooLarge { status, .. }
             | Error::Api { status, .. }
             | Error::UnexpectedStatus { status, .. }
             | Error::Decode { status, .. } => Some(*status),

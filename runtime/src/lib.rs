@@ -8,21 +8,36 @@
 //! - [`enums`]: the deserializer behind every generated *open* enum, whose unlisted values
 //!   are kept rather than rejected;
 //! - [`Credential`] and [`Secret`]: authentication that never prints its secret;
-//! - [`Error`], [`RawResponse`] and [`Envelope`]: sending a request and turning what comes
-//!   back into a typed value or an error that says what happened.
+//! - [`ClientCore`] and [`RetryPolicy`]: base URL, HTTP client (with middleware), timeouts,
+//!   retries with backoff and jitter, a cap on response size, a tracing span per call;
+//! - [`Error`], [`RawResponse`] and [`Envelope`]: turning what comes back into a typed value
+//!   or an error that says what happened;
+//! - [`validate`]: the spec's constraints, checked before anything is sent;
+//! - [`paging`]: a stream of items over every page of an offset/limit-paged operation.
 
+mod client;
 pub mod enums;
 mod error;
 pub mod int64_string;
+pub mod paging;
 mod request;
+mod retry;
 mod secret;
 pub mod unix_time;
+pub mod validate;
 
+pub use client::{ClientCore, Operation};
 pub use error::{ApiFailure, Error};
-pub use request::{Envelope, RawResponse, encode_path_segment, send};
+pub use request::{Envelope, RawResponse, encode_path_segment};
+pub use retry::RetryPolicy;
 pub use secret::{Credential, Secret};
+pub use validate::ValidationError;
 
 /// Re-exported so generated code and its users name the same versions.
 pub use chrono;
 /// Re-exported so generated code and its users name the same versions.
+pub use futures;
+/// Re-exported so generated code and its users name the same versions.
 pub use reqwest;
+/// Re-exported so generated code and its users name the same versions.
+pub use reqwest_middleware;

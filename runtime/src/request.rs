@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::{RequestBuilder, StatusCode};
+use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiFailure, Error, bounded};
@@ -19,18 +19,6 @@ pub struct RawResponse {
 pub trait Envelope {
     /// The failure the envelope reports, or `None` when it reports success.
     fn failure(&self) -> Option<ApiFailure>;
-}
-
-/// Sends the request and reads the whole response.
-pub async fn send<E>(request: RequestBuilder) -> Result<RawResponse, Error<E>> {
-    let response = request.send().await.map_err(transport)?;
-    let status = response.status();
-    let body = response.bytes().await.map_err(transport)?;
-    Ok(RawResponse { status, body })
-}
-
-fn transport<E>(error: reqwest::Error) -> Error<E> {
-    Error::Transport(error.without_url())
 }
 
 impl RawResponse {

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use reqwest::RequestBuilder;
 use reqwest::header::{HeaderName, HeaderValue};
+use reqwest_middleware::RequestBuilder;
 
 /// A secret string (an API key or token). `Debug` and `Display` print `***`, so a secret
 /// cannot leak through a logged client, a panic message or an error.

@@ -1,17 +1,36 @@
-//! The `Client` struct and one async method per operation.
+//! The `Client` struct, one async method per operation, and a stream per paged operation.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
 
 use super::{docs, ident, lit, rust_ty};
 use crate::ir::{
-    Api, CredentialDef, CredentialKind, Operation, Param, ParamLocation, PathPart, Ty, TypeKind,
+    Api, Constraints, CredentialDef, CredentialKind, Number, Operation, Pagination, Param,
+    ParamLocation, PathPart, Ty, TypeKind,
 };
 
+/// What every operation method needs to know about the API's types.
+struct Ctx<'a> {
+    runtime: &'a syn::Path,
+    /// Integer enums, which are `Copy` and passed by value.
+    copy_types: Vec<&'a str>,
+}
+
 pub(super) fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
+    let ctx = Ctx {
+        runtime,
+        copy_types: api
+            .types
+            .iter()
+            .filter(|t| matches!(t.kind, TypeKind::IntEnum(_)))
+            .map(|t| t.name.as_str())
+            .collect(),
+    };
     let title = api.title.trim();
     let doc = docs(Some(&format!(
-        "A client for {title}.\n\nCheap to clone: clones share one connection pool. `Debug` never shows credentials."
+        "A client for {title}.\n\nCheap to clone: clones share one connection pool. `Debug` never shows credentials. \
+         Each call has a timeout (30 s by default), retries idempotent requests on connection errors, 429 and 5xx \
+         (see [`Client::with_retry`]), refuses responses over 16 MiB, and runs in a `tracing` span."
     )));
     let fields = api.credentials.iter().map(|c| {
         let field = ident(&c.field);
@@ -23,22 +42,19 @@ pub(super) fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
         .credentials
         .iter()
         .map(|c| credential_setters(c, runtime));
-    let copy_types: Vec<&str> = api
-        .types
-        .iter()
-        .filter(|t| matches!(t.kind, TypeKind::IntEnum(_)))
-        .map(|t| t.name.as_str())
-        .collect();
-    let operations = api
+    let aliases = api.operations.iter().map(error_alias);
+    let operations = api.operations.iter().map(|op| operation(op, &ctx));
+    let streams = api
         .operations
         .iter()
-        .map(|op| operation(op, runtime, &copy_types));
+        .filter_map(|op| op.pagination.as_ref().map(|p| stream(op, p, &ctx)));
     quote! {
+        #(#aliases)*
+
         #doc
         #[derive(Clone, Debug)]
         pub struct Client {
-            base_url: String,
-            http: reqwest::Client,
+            core: #runtime::ClientCore,
             #(#fields)*
         }
 
@@ -47,29 +63,52 @@ pub(super) fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
 
             /// Sends requests to `base_url` (e.g. a staging server or a local mock) instead.
             pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
-                let mut base_url = base_url.into();
-                while base_url.ends_with('/') {
-                    base_url.pop();
-                }
-                self.base_url = base_url;
+                self.core.set_base_url(base_url);
                 self
             }
 
             /// Sends requests through `http`, a `reqwest::Client` configured by the caller
-            /// (proxy, TLS roots, timeouts).
+            /// (proxy, TLS roots, connection pool).
             pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-                self.http = http;
+                self.core.set_http_client(http);
+                self
+            }
+
+            /// Sends requests through a `reqwest-middleware` stack (tracing, caching, auth
+            /// refresh, custom retries).
+            pub fn with_middleware(mut self, http: #runtime::reqwest_middleware::ClientWithMiddleware) -> Self {
+                self.core.set_middleware_client(http);
+                self
+            }
+
+            /// Limits each attempt to `timeout`; `None` leaves only the HTTP client's limits.
+            pub fn with_timeout(mut self, timeout: Option<std::time::Duration>) -> Self {
+                self.core.set_timeout(timeout);
+                self
+            }
+
+            /// Retries by `retry`; `RetryPolicy::none()` turns retrying off.
+            pub fn with_retry(mut self, retry: #runtime::RetryPolicy) -> Self {
+                self.core.set_retry(retry);
+                self
+            }
+
+            /// Refuses response bodies larger than `bytes`.
+            pub fn with_max_response_bytes(mut self, bytes: usize) -> Self {
+                self.core.set_max_response_bytes(bytes);
                 self
             }
 
             /// The base URL requests are sent to.
             pub fn base_url(&self) -> &str {
-                &self.base_url
+                self.core.base_url()
             }
 
             #(#setters)*
 
             #(#operations)*
+
+            #(#streams)*
         }
 
         #default
@@ -85,40 +124,40 @@ fn constructor(api: &Api, runtime: &syn::Path) -> (TokenStream, TokenStream) {
     let base_url = match &api.default_base_url {
         Some(url) => {
             let url = lit(url);
-            quote!(#url.to_owned())
+            quote!(#url)
         }
         None => {
             args.push(quote!(base_url: impl Into<String>));
             arg_docs.push_str(
                 "\n- `base_url`: where the API is served; the spec names no absolute server.",
             );
-            quote!(base_url.into().trim_end_matches('/').to_owned())
+            quote!(base_url)
         }
     };
-    let inits = api.credentials.iter().map(|c| {
-        let field = ident(&c.field);
-        if !c.in_constructor {
-            return quote!(#field: None,);
-        }
-        args.push(quote!(#field: impl Into<Secret>));
-        let description = c
-            .description
-            .as_deref()
-            .map(|d| d.trim().replace('\n', " "))
-            .unwrap_or_default();
-        arg_docs.push_str(&format!(
-            "\n- `{}`: {}",
-            c.field,
-            if description.is_empty() {
-                "the credential."
-            } else {
-                &description
+    let inits: Vec<TokenStream> = api
+        .credentials
+        .iter()
+        .map(|c| {
+            let field = ident(&c.field);
+            if !c.in_constructor {
+                return quote!(#field: None,);
             }
-        ));
-        let credential = credential(c, quote!(#field.into()), runtime);
-        quote!(#field: Some(#credential),)
-    });
-    let inits: Vec<_> = inits.collect();
+            args.push(quote!(#field: impl Into<Secret>));
+            let description = c
+                .description
+                .as_deref()
+                .map(|d| d.trim().replace('\n', " "))
+                .unwrap_or_default();
+            let description = if description.is_empty() {
+                "the credential.".to_owned()
+            } else {
+                description
+            };
+            arg_docs.push_str(&format!("\n- `{}`: {description}", c.field));
+            let credential = credential(c, quote!(#field.into()), runtime);
+            quote!(#field: Some(#credential),)
+        })
+        .collect();
     let server = match &api.default_base_url {
         Some(url) => format!("Creates a client for `{url}`, the spec's first server."),
         None => "Creates a client.".to_owned(),
@@ -140,19 +179,16 @@ fn constructor(api: &Api, runtime: &syn::Path) -> (TokenStream, TokenStream) {
     } else {
         TokenStream::new()
     };
-    (
-        default,
-        quote! {
-            #doc
-            pub fn new(#(#args),*) -> Self {
-                Self {
-                    base_url: #base_url,
-                    http: reqwest::Client::new(),
-                    #(#inits)*
-                }
+    let constructor = quote! {
+        #doc
+        pub fn new(#(#args),*) -> Self {
+            Self {
+                core: #runtime::ClientCore::new(#base_url),
+                #(#inits)*
             }
-        },
-    )
+        }
+    };
+    (default, constructor)
 }
 
 fn credential(c: &CredentialDef, secret: TokenStream, runtime: &syn::Path) -> TokenStream {
@@ -174,7 +210,7 @@ fn credential(c: &CredentialDef, secret: TokenStream, runtime: &syn::Path) -> To
 
 fn credential_setters(c: &CredentialDef, runtime: &syn::Path) -> TokenStream {
     let field = ident(&c.field);
-    let setter = ident(&format!("with_{}", c.field));
+    let setter = format_ident!("with_{}", c.field);
     let credential = credential(c, quote!(secret.into()), runtime);
     let doc = docs(Some(&format!("Sets the `{}` credential.", c.scheme)));
     let header_setter = match &c.kind {
@@ -207,55 +243,57 @@ fn credential_setters(c: &CredentialDef, runtime: &syn::Path) -> TokenStream {
     }
 }
 
+/// `pub type ListTemplatesError = Error<types::ErrorEnvelope>;`
+fn error_alias(op: &Operation) -> TokenStream {
+    let alias = ident(&op.error_alias);
+    let doc = docs(Some(&format!(
+        "What can go wrong in [`Client::{}`].",
+        op.name
+    )));
+    let body = match &op.error {
+        Some(ty) => rust_ty(ty, &quote!(types::)),
+        None => quote!(serde_json::Value),
+    };
+    quote! {
+        #doc
+        pub type #alias = Error<#body>;
+    }
+}
+
 /// How an argument of type `ty` is taken: by value for small `Copy` types, by reference
-/// otherwise, `&str` and `&[T]` for strings and lists.
-fn arg_ty(ty: &Ty, copy_types: &[&str]) -> TokenStream {
+/// otherwise, `&str` and `&[T]` for strings and lists. `lifetime` names the references'.
+fn arg_ty(ty: &Ty, ctx: &Ctx<'_>, lifetime: &TokenStream) -> TokenStream {
     let types = quote!(types::);
     match ty {
-        Ty::String => quote!(&str),
+        Ty::String => quote!(&#lifetime str),
         Ty::Vec(item) => {
             let item = rust_ty(item, &types);
-            quote!(&[#item])
+            quote!(&#lifetime [#item])
         }
-        Ty::Named(name) if copy_types.contains(&name.as_str()) => rust_ty(ty, &types),
+        Ty::Named(name) if ctx.copy_types.contains(&name.as_str()) => rust_ty(ty, &types),
         ty if ty.is_copy() => rust_ty(ty, &types),
         ty => {
             let ty = rust_ty(ty, &types);
-            quote!(&#ty)
+            quote!(&#lifetime #ty)
         }
     }
 }
 
-fn operation(op: &Operation, runtime: &syn::Path, copy_types: &[&str]) -> TokenStream {
+fn param_arg(p: &Param, ctx: &Ctx<'_>, lifetime: &TokenStream) -> TokenStream {
+    let name = ident(&p.name);
+    let ty = arg_ty(&p.ty, ctx, lifetime);
+    if p.required {
+        quote!(#name: #ty)
+    } else {
+        quote!(#name: Option<#ty>)
+    }
+}
+
+fn operation(op: &Operation, ctx: &Ctx<'_>) -> TokenStream {
+    let runtime = ctx.runtime;
     let name = ident(&op.name);
     let types = quote!(types::);
-    let mut doc = op.doc.clone().unwrap_or_default();
-    let described: Vec<String> = op
-        .params
-        .iter()
-        .map(|p| {
-            format!(
-                "- `{}`: {}",
-                p.name,
-                p.doc.as_deref().unwrap_or("").trim().replace('\n', " ")
-            )
-        })
-        .chain(op.body.iter().map(|b| {
-            format!(
-                "- `body`: {}",
-                b.doc
-                    .as_deref()
-                    .unwrap_or("the request body.")
-                    .trim()
-                    .replace('\n', " ")
-            )
-        }))
-        .collect();
-    if !described.is_empty() {
-        doc.push_str("\n\nArguments:\n");
-        doc.push_str(&described.join("\n"));
-    }
-    let doc = docs(Some(&doc));
+    let doc = docs(Some(&operation_doc(op)));
     let deprecated = if op.deprecated {
         quote!(#[deprecated])
     } else {
@@ -269,21 +307,14 @@ fn operation(op: &Operation, runtime: &syn::Path, copy_types: &[&str]) -> TokenS
         TokenStream::new()
     };
 
+    let no_lifetime = TokenStream::new();
     let mut args: Vec<TokenStream> = op
         .params
         .iter()
-        .map(|p| {
-            let name = ident(&p.name);
-            let ty = arg_ty(&p.ty, copy_types);
-            if p.required {
-                quote!(#name: #ty)
-            } else {
-                quote!(#name: Option<#ty>)
-            }
-        })
+        .map(|p| param_arg(p, ctx, &no_lifetime))
         .collect();
     if let Some(body) = &op.body {
-        let ty = arg_ty(&body.ty, copy_types);
+        let ty = arg_ty(&body.ty, ctx, &no_lifetime);
         args.push(if body.required {
             quote!(body: #ty)
         } else {
@@ -291,8 +322,10 @@ fn operation(op: &Operation, runtime: &syn::Path, copy_types: &[&str]) -> TokenS
         });
     }
 
-    let url = url(op, runtime);
-    let method = ident(&op.method.to_lowercase());
+    let checks = op.params.iter().map(|p| validation(p, runtime));
+    let path = path(op, runtime);
+    let method = format_ident!("{}", op.method);
+    let (id, http_method, route) = (lit(&op.id), lit(&op.method), lit(&op.path_template));
     let steps = op
         .params
         .iter()
@@ -324,13 +357,7 @@ fn operation(op: &Operation, runtime: &syn::Path, copy_types: &[&str]) -> TokenS
         Some(ty) => rust_ty(ty, &types),
         None => quote!(()),
     };
-    let err_ty = match &op.error {
-        Some(ty) => {
-            let ty = rust_ty(ty, &types);
-            quote!(Error<#ty>)
-        }
-        None => quote!(Error),
-    };
+    let err_ty = ident(&op.error_alias);
     let decode = match (&op.success.ty, op.success.envelope) {
         (None, _) => quote!(response.empty()),
         (Some(_), true) => quote!(response.json_envelope()),
@@ -343,7 +370,7 @@ fn operation(op: &Operation, runtime: &syn::Path, copy_types: &[&str]) -> TokenS
             .success
             .statuses
             .iter()
-            .map(|c| proc_macro2::Literal::u16_unsuffixed(*c));
+            .map(|c| Literal::u16_unsuffixed(*c));
         quote!(#(#codes)|*)
     };
 
@@ -352,12 +379,13 @@ fn operation(op: &Operation, runtime: &syn::Path, copy_types: &[&str]) -> TokenS
         #deprecated
         #many
         pub async fn #name(&self, #(#args),*) -> Result<#ok_ty, #err_ty> {
-            let url = #url;
-            let request = self.http.#method(url);
+            const OPERATION: #runtime::Operation = #runtime::Operation { id: #id, method: #http_method, route: #route };
+            #(#checks)*
+            let request = self.core.request(reqwest::Method::#method, #path);
             #(#steps)*
             #body
             #(#credentials)*
-            let response = #runtime::send(request).await?;
+            let response = self.core.execute(&OPERATION, request).await?;
             match response.status().as_u16() {
                 #statuses => #decode,
                 _ => Err(response.error()),
@@ -366,32 +394,213 @@ fn operation(op: &Operation, runtime: &syn::Path, copy_types: &[&str]) -> TokenS
     }
 }
 
-/// `format!("{}/pets/{}", self.base_url, encode_path_segment(&id.to_string()))`.
-fn url(op: &Operation, runtime: &syn::Path) -> TokenStream {
-    let mut template = String::from("{}");
-    let mut args = vec![quote!(self.base_url)];
-    for part in &op.path {
-        match part {
-            PathPart::Literal(text) => {
-                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+/// The method's doc: the operation's, then its arguments.
+fn operation_doc(op: &Operation) -> String {
+    let mut doc = op.doc.clone().unwrap_or_default();
+    let described: Vec<String> = op
+        .params
+        .iter()
+        .map(|p| {
+            format!(
+                "- `{}`: {}",
+                p.name,
+                p.doc.as_deref().unwrap_or("").trim().replace('\n', " ")
+            )
+        })
+        .chain(op.body.iter().map(|b| {
+            format!(
+                "- `body`: {}",
+                b.doc
+                    .as_deref()
+                    .unwrap_or("the request body.")
+                    .trim()
+                    .replace('\n', " ")
+            )
+        }))
+        .collect();
+    if !described.is_empty() {
+        doc.push_str("\n\nArguments:\n");
+        doc.push_str(&described.join("\n"));
+    }
+    doc
+}
+
+/// The path under the base URL: a literal, or the pieces of the template joined, with each
+/// parameter percent-encoded (`["/pets/", &encode_path_segment(id)].concat()`).
+fn path(op: &Operation, runtime: &syn::Path) -> TokenStream {
+    if let [PathPart::Literal(text)] = op.path.as_slice() {
+        let text = lit(text);
+        return quote!(#text);
+    }
+    let parts = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) => {
+            let text = lit(text);
+            quote!(#text)
+        }
+        PathPart::Param(name) => {
+            let is_str = op
+                .params
+                .iter()
+                .any(|p| &p.name == name && p.ty == Ty::String);
+            let name = ident(name);
+            if is_str {
+                quote!(&#runtime::encode_path_segment(#name))
+            } else {
+                quote!(&#runtime::encode_path_segment(&#name.to_string()))
             }
-            PathPart::Param(name) => {
-                template.push_str("{}");
-                let is_str = op
-                    .params
-                    .iter()
-                    .any(|p| &p.name == name && p.ty == Ty::String);
-                let name = ident(name);
-                args.push(if is_str {
-                    quote!(#runtime::encode_path_segment(#name))
-                } else {
-                    quote!(#runtime::encode_path_segment(&#name.to_string()))
-                });
+        }
+    });
+    quote!(&[#(#parts),*].concat())
+}
+
+/// The checks of a parameter's constraints, as statements that return early.
+fn validation(p: &Param, runtime: &syn::Path) -> TokenStream {
+    let c = &p.constraints;
+    if c.is_empty() {
+        return TokenStream::new();
+    }
+    let wire = lit(&p.wire_name);
+    let name = ident(&p.name);
+    let value = if p.required {
+        quote!(#name)
+    } else {
+        quote!(value)
+    };
+    let checks: Vec<TokenStream> = match &p.ty {
+        Ty::I32 => int_checks(
+            c,
+            i64::from(i32::MIN),
+            i64::from(i32::MAX),
+            &wire,
+            &value,
+            runtime,
+        ),
+        Ty::I64 | Ty::I64String => int_checks(c, i64::MIN, i64::MAX, &wire, &value, runtime),
+        Ty::F32 | Ty::F64 => float_checks(c, &p.ty, &wire, &value, runtime),
+        Ty::String if c.min_length.is_some() || c.max_length.is_some() => {
+            let (min, max) = (opt_usize(c.min_length), opt_usize(c.max_length));
+            vec![quote!(#runtime::validate::length(#wire, #value, #min, #max)?;)]
+        }
+        Ty::Vec(_) if c.min_items.is_some() || c.max_items.is_some() => {
+            let (min, max) = (opt_usize(c.min_items), opt_usize(c.max_items));
+            vec![quote!(#runtime::validate::items(#wire, #value, #min, #max)?;)]
+        }
+        _ => Vec::new(),
+    };
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    if p.required {
+        quote!(#(#checks)*)
+    } else {
+        quote! {
+            if let Some(value) = #name {
+                #(#checks)*
             }
         }
     }
-    let template = lit(&template);
-    quote!(format!(#template, #(#args),*))
+}
+
+/// Integer bounds, made inclusive, and left out where the type cannot cross them anyway.
+fn int_checks(
+    c: &Constraints,
+    lo: i64,
+    hi: i64,
+    wire: &Literal,
+    value: &TokenStream,
+    runtime: &syn::Path,
+) -> Vec<TokenStream> {
+    let inclusive = |bound: Option<(Number, bool)>, up: bool| -> Option<i64> {
+        let (number, exclusive) = bound?;
+        let v = match number {
+            Number::Int(v) => v,
+            Number::Float(v) if up => v.ceil() as i64,
+            Number::Float(v) => v.floor() as i64,
+        };
+        if exclusive {
+            if up {
+                v.checked_add(1)
+            } else {
+                v.checked_sub(1)
+            }
+        } else {
+            Some(v)
+        }
+    };
+    let min = inclusive(c.minimum, true).filter(|m| *m > lo);
+    let max = inclusive(c.maximum, false).filter(|m| *m < hi);
+    if min.is_none() && max.is_none() {
+        return Vec::new();
+    }
+    let bound = |b: Option<i64>| match b {
+        Some(v) => {
+            let v = Literal::i64_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    };
+    let (min, max) = (bound(min), bound(max));
+    vec![quote!(#runtime::validate::range(#wire, #value, #min, #max)?;)]
+}
+
+fn float_checks(
+    c: &Constraints,
+    ty: &Ty,
+    wire: &Literal,
+    value: &TokenStream,
+    runtime: &syn::Path,
+) -> Vec<TokenStream> {
+    let float = |n: Number| -> TokenStream {
+        let v = match n {
+            Number::Int(v) => v as f64,
+            Number::Float(v) => v,
+        };
+        if *ty == Ty::F32 {
+            let v = Literal::f32_unsuffixed(v as f32);
+            quote!(#v)
+        } else {
+            let v = Literal::f64_unsuffixed(v);
+            quote!(#v)
+        }
+    };
+    let mut checks = Vec::new();
+    let (mut min, mut max) = (quote!(None), quote!(None));
+    match c.minimum {
+        Some((n, true)) => {
+            let n = float(n);
+            checks.push(quote!(#runtime::validate::above(#wire, #value, #n)?;));
+        }
+        Some((n, false)) => {
+            let n = float(n);
+            min = quote!(Some(#n));
+        }
+        None => {}
+    }
+    match c.maximum {
+        Some((n, true)) => {
+            let n = float(n);
+            checks.push(quote!(#runtime::validate::below(#wire, #value, #n)?;));
+        }
+        Some((n, false)) => {
+            let n = float(n);
+            max = quote!(Some(#n));
+        }
+        None => {}
+    }
+    if c.minimum.is_some_and(|(_, e)| !e) || c.maximum.is_some_and(|(_, e)| !e) {
+        checks.push(quote!(#runtime::validate::range(#wire, #value, #min, #max)?;));
+    }
+    checks
+}
+
+fn opt_usize(v: Option<usize>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let v = Literal::usize_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    }
 }
 
 /// Adds a query or header parameter to `request`.
@@ -417,5 +626,128 @@ fn param_step(p: &Param) -> TokenStream {
                 None => request,
             };
         }
+    }
+}
+
+/// `list_templates_stream`: every item of every page, fetched `limit` at a time.
+fn stream(op: &Operation, paging: &Pagination, ctx: &Ctx<'_>) -> TokenStream {
+    let runtime = ctx.runtime;
+    let name = ident(&paging.stream_name);
+    let method = ident(&op.name);
+    let lifetime = quote!('a);
+    let offset = op.params.iter().find(|p| p.name == paging.offset_param);
+    let limit = op.params.iter().find(|p| p.name == paging.limit_param);
+    let (Some(offset), Some(limit)) = (offset, limit) else {
+        return TokenStream::new();
+    };
+    let limit_name = ident(&limit.name);
+
+    // The stream takes every argument but the offset; the limit becomes the page size.
+    let args = op.params.iter().filter(|p| p.name != offset.name).map(|p| {
+        if p.name == limit.name {
+            let ty = rust_ty(&limit.ty, &TokenStream::new());
+            quote!(#limit_name: #ty)
+        } else {
+            param_arg(p, ctx, &lifetime)
+        }
+    });
+    let body_arg = op.body.as_ref().map(|b| {
+        let ty = arg_ty(&b.ty, ctx, &lifetime);
+        if b.required {
+            quote!(body: #ty)
+        } else {
+            quote!(body: Option<#ty>)
+        }
+    });
+    // Page offsets and sizes travel as i64 in the runtime; convert at the edges.
+    let page_size = if limit.ty == Ty::I32 {
+        quote!(i64::from(#limit_name))
+    } else {
+        quote!(#limit_name)
+    };
+    let narrow = |p: &Param, v: TokenStream| {
+        let v = if p.ty == Ty::I32 {
+            quote!(i32::try_from(#v).unwrap_or(i32::MAX))
+        } else {
+            v
+        };
+        if p.required { v } else { quote!(Some(#v)) }
+    };
+    let call_args = op.params.iter().map(|p| {
+        if p.name == offset.name {
+            narrow(p, quote!(offset))
+        } else if p.name == limit.name {
+            narrow(p, quote!(limit))
+        } else {
+            let n = ident(&p.name);
+            quote!(#n)
+        }
+    });
+    let call_body = op.body.as_ref().map(|_| quote!(body));
+    let items = ident(&paging.items.field);
+    let items = if paging.items.optional {
+        quote!(page.#items.unwrap_or_default())
+    } else {
+        quote!(page.#items)
+    };
+    let total = total_expr(paging);
+    let item_ty = rust_ty(&paging.item_ty, &quote!(types::));
+    let err_ty = ident(&op.error_alias);
+    let max = paging
+        .max_limit
+        .map(|m| format!(" (at most {m})"))
+        .unwrap_or_default();
+    let doc = docs(Some(&format!(
+        "Every item of [`Client::{}`], fetched page by page, `{}` items at a time{max}.\n\n\
+         Starts at offset 0 and stops after the last page (an empty or short page, or the reported total). \
+         An error ends the stream after it is yielded.",
+        op.name, limit.name
+    )));
+    let deprecated = if op.deprecated {
+        quote!(#[allow(deprecated)])
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name<'a>(&'a self, #(#args,)* #body_arg) -> impl #runtime::futures::Stream<Item = Result<#item_ty, #err_ty>> + 'a {
+            #runtime::paging::offset_limit(#page_size, move |offset, limit| async move {
+                let page = self.#method(#(#call_args,)* #call_body).await?;
+                Ok(#runtime::paging::Page { total: #total, items: #items })
+            })
+        }
+    }
+}
+
+/// The expression reading the total (`page.metadata.as_ref().and_then(|v| v.total)`), as
+/// an `Option<i64>`.
+fn total_expr(paging: &Pagination) -> TokenStream {
+    let Some((last, path)) = paging.total.split_last() else {
+        return quote!(None);
+    };
+    let mut expr = quote!(page);
+    let mut in_option = false;
+    for step in path {
+        let field = ident(&step.field);
+        expr = match (in_option, step.optional) {
+            (false, false) => quote!(#expr.#field),
+            (false, true) => quote!(#expr.#field.as_ref()),
+            (true, false) => quote!(#expr.map(|v| &v.#field)),
+            (true, true) => quote!(#expr.and_then(|v| v.#field.as_ref())),
+        };
+        in_option |= step.optional;
+    }
+    let field = ident(&last.field);
+    let expr = match (in_option, last.optional) {
+        (false, false) => quote!(Some(#expr.#field)),
+        (false, true) => quote!(#expr.#field),
+        (true, false) => quote!(#expr.map(|v| v.#field)),
+        (true, true) => quote!(#expr.and_then(|v| v.#field)),
+    };
+    if paging.total_is_i32 {
+        quote!(#expr.map(i64::from))
+    } else {
+        expr
     }
 }

@@ -9,12 +9,44 @@ use openapiv3::{
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
-    Body, CredentialDef, CredentialKind, Operation, Param, ParamLocation, PathPart, Success, Ty,
+    Body, CredentialDef, CredentialKind, FieldStep, Operation, Pagination, Param, ParamLocation,
+    PathPart, Success, Ty,
 };
 use crate::names::{self, Namespace};
 
+/// The names claimed for one operation.
+struct Named {
+    /// The client method.
+    method: String,
+    /// The alias of its error type.
+    error_alias: String,
+    /// The paging stream method, when the operation is paged.
+    stream: Option<String>,
+}
+
+/// Where an operation sits in the document.
+struct Site<'o> {
+    /// `operationId`, or `METHOD /path`.
+    id: String,
+    path: &'o str,
+    method: &'o str,
+    op: &'o openapiv3::Operation,
+    /// Parameters of the path item, shared by its operations.
+    shared_params: &'o [ReferenceOr<Parameter>],
+    pointer: String,
+}
+
 /// Methods of the generated client that operations must not take as names.
-const CLIENT_METHODS: &[&str] = &["new", "with_base_url", "with_http_client", "base_url"];
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "base_url",
+    "with_base_url",
+    "with_http_client",
+    "with_middleware",
+    "with_timeout",
+    "with_retry",
+    "with_max_response_bytes",
+];
 
 /// Local variables of generated operation bodies that parameters must not shadow.
 const LOCALS: &[&str] = &["body", "request", "response", "url", "value", "credential"];
@@ -28,6 +60,8 @@ impl Lowerer<'_> {
                 method_names.claim(setter.clone());
             }
         }
+        // Names in the service module, beside what the generated code puts there itself.
+        let mut module_names = Namespace::types().reserve(&["Client", "Error", "Secret", "Types"]);
         let doc = self.doc;
         let mut operations = Vec::new();
         for (path, item) in &doc.api.paths.paths {
@@ -36,23 +70,29 @@ impl Lowerer<'_> {
                 continue;
             };
             for (method, op) in item.iter() {
-                let pointer = pointer_push(&path_pointer, method);
                 let id = op
                     .operation_id
                     .clone()
                     .unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
-                let name = method_names
-                    .claim(names::snake_name(op.operation_id.as_deref().unwrap_or(&id)));
-                if let Some(operation) = self.operation(
-                    name,
+                let method_name = method_names.claim(names::snake_name(&id));
+                let named = Named {
+                    error_alias: module_names
+                        .claim(format!("{}Error", names::type_name(&method_name))),
+                    stream: op
+                        .extensions
+                        .contains_key("x-pagination")
+                        .then(|| method_names.claim(format!("{method_name}_stream"))),
+                    method: method_name,
+                };
+                let site = Site {
                     id,
                     path,
                     method,
                     op,
-                    &item.parameters,
-                    credentials,
-                    &pointer,
-                ) {
+                    shared_params: &item.parameters,
+                    pointer: pointer_push(&path_pointer, method),
+                };
+                if let Some(operation) = self.operation(named, site, credentials) {
                     operations.push(operation);
                 }
             }
@@ -60,18 +100,22 @@ impl Lowerer<'_> {
         operations
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn operation(
         &mut self,
-        name: String,
-        id: String,
-        path: &str,
-        method: &str,
-        op: &openapiv3::Operation,
-        shared_params: &[ReferenceOr<Parameter>],
+        named: Named,
+        site: Site<'_>,
         credentials: &[CredentialDef],
-        pointer: &str,
     ) -> Option<Operation> {
+        let Site {
+            id,
+            path,
+            method,
+            op,
+            shared_params,
+            pointer,
+        } = site;
+        let pointer = pointer.as_str();
+        let name = named.method;
         let hint = names::type_name(&name);
         let mut param_names = Namespace::snake().reserve(LOCALS);
         let mut params = Vec::new();
@@ -139,7 +183,18 @@ impl Lowerer<'_> {
             .filter(|c| required.contains(c.scheme.as_str()))
             .map(|c| c.field.clone())
             .collect();
+        let pagination = named.stream.and_then(|stream_name| {
+            self.pagination(
+                stream_name,
+                op,
+                &params,
+                &success,
+                &pointer_push(pointer, "x-pagination"),
+            )
+        });
         Some(Operation {
+            error_alias: named.error_alias,
+            pagination,
             name,
             id,
             doc: operation_doc(op, method, path),
@@ -224,6 +279,7 @@ impl Lowerer<'_> {
             ty,
             required: data.required || location == ParamLocation::Path,
             doc: data.description.clone(),
+            constraints: self.constraints(schema.into()),
         })
     }
 
@@ -411,6 +467,133 @@ impl Lowerer<'_> {
         let ty = self.schema_ty(schema.into(), hint, &schema_at);
         seen.push((schema.clone(), ty.clone()));
         Some(ty)
+    }
+}
+
+impl Lowerer<'_> {
+    /// Reads `x-pagination` and checks it against the operation: `offset` and `limit` must
+    /// be integer query parameters, `items` an array property of the response, `total` a
+    /// dotted path to an integer property.
+    fn pagination(
+        &mut self,
+        stream_name: String,
+        op: &openapiv3::Operation,
+        params: &[Param],
+        success: &Success,
+        at: &str,
+    ) -> Option<Pagination> {
+        let spec = op.extensions.get("x-pagination")?;
+        let text = |key: &str| spec.get(key).and_then(serde_json::Value::as_str);
+        if text("style") != Some("offset-limit") {
+            self.error(
+                pointer_push(at, "style"),
+                "only `style: offset-limit` paging is supported",
+            );
+            return None;
+        }
+        let mut param = |key: &str| -> Option<String> {
+            let wire = text(key);
+            let found = params.iter().find(|p| {
+                Some(p.wire_name.as_str()) == wire
+                    && p.location == ParamLocation::Query
+                    && matches!(p.ty, Ty::I32 | Ty::I64)
+            });
+            if found.is_none() {
+                self.error(
+                    pointer_push(at, key),
+                    format!("`{key}` must name an integer query parameter of the operation"),
+                );
+            }
+            found.map(|p| p.name.clone())
+        };
+        let (offset_param, limit_param) = (param("offset"), param("limit"));
+        let Some(Ty::Named(response)) = &success.ty else {
+            self.error(
+                at,
+                "a paged operation must answer with an object that holds the items",
+            );
+            return None;
+        };
+        let items = self.field_path(
+            response,
+            text("items").unwrap_or_default(),
+            &pointer_push(at, "items"),
+        );
+        let total = match text("total") {
+            Some(path) => self.field_path(response, path, &pointer_push(at, "total")),
+            None => Some(Vec::new()),
+        };
+        let (offset_param, limit_param, mut items, total) =
+            (offset_param?, limit_param?, items?, total?);
+        let item_ty = match (items.len(), items.last().map(|(_, ty)| ty)) {
+            (1, Some(Ty::Vec(item))) => *item.clone(),
+            _ => {
+                self.error(
+                    pointer_push(at, "items"),
+                    "`items` must name an array property of the response",
+                );
+                return None;
+            }
+        };
+        let total_is_i32 = match total.last().map(|(_, ty)| ty) {
+            None | Some(Ty::I64) => false,
+            Some(Ty::I32) => true,
+            Some(_) => {
+                self.error(
+                    pointer_push(at, "total"),
+                    "`total` must lead to an integer property",
+                );
+                return None;
+            }
+        };
+        let (items, _) = items.remove(0);
+        Some(Pagination {
+            stream_name,
+            offset_param,
+            limit_param,
+            max_limit: spec.get("max-limit").and_then(serde_json::Value::as_i64),
+            items,
+            item_ty,
+            total: total.into_iter().map(|(step, _)| step).collect(),
+            total_is_i32,
+        })
+    }
+
+    /// Follows a dotted path of wire names (`metadata.total`) through struct types, from
+    /// the struct `start`; each step with the type of its field.
+    fn field_path(&mut self, start: &str, path: &str, at: &str) -> Option<Vec<(FieldStep, Ty)>> {
+        let mut steps = Vec::new();
+        let mut current = start.to_owned();
+        for (i, wire) in path.split('.').enumerate() {
+            let field = self
+                .struct_fields(&current)
+                .and_then(|fields| fields.iter().find(|f| f.wire_name == wire))
+                .cloned();
+            let Some(field) = field else {
+                self.error(
+                    at,
+                    format!("`{path}`: `{wire}` is not a property of `{current}`"),
+                );
+                return None;
+            };
+            steps.push((
+                FieldStep {
+                    field: field.name.clone(),
+                    optional: field.is_option(),
+                },
+                field.ty.clone(),
+            ));
+            if i + 1 < path.split('.').count() {
+                match field.ty {
+                    Ty::Named(next) => current = next,
+                    _ => {
+                        self.error(at, format!("`{path}`: `{wire}` is not an object"));
+                        return None;
+                    }
+                }
+            }
+        }
+        Some(steps)
     }
 }
 

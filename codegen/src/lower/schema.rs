@@ -14,7 +14,9 @@ use serde_json::Value;
 
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
-use crate::ir::{EnvelopeCode, EnvelopeRule, Field, Struct, Ty, TypeDef, TypeKind, Variant};
+use crate::ir::{
+    Constraints, EnvelopeCode, EnvelopeRule, Field, Number, Struct, Ty, TypeDef, TypeKind, Variant,
+};
 use crate::names::{self, Namespace};
 
 /// A schema as the spec gives it: inline, or a `$ref`.
@@ -491,6 +493,54 @@ impl Lowerer<'_> {
             }
             ty => ty,
         }
+    }
+}
+
+impl Lowerer<'_> {
+    /// The constraints a parameter's schema sets on its value (through one `$ref`).
+    pub(super) fn constraints(&self, schema: SchemaRef<'_>) -> Constraints {
+        let schema = match schema {
+            SchemaRef::Inline(schema) => Some(schema),
+            SchemaRef::Ref(reference) => self.component(reference),
+        };
+        let Some(schema) = schema else {
+            return Constraints::default();
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Integer(i)) => Constraints {
+                minimum: i.minimum.map(|m| (Number::Int(m), i.exclusive_minimum)),
+                maximum: i.maximum.map(|m| (Number::Int(m), i.exclusive_maximum)),
+                ..Constraints::default()
+            },
+            SchemaKind::Type(Type::Number(n)) => Constraints {
+                minimum: n.minimum.map(|m| (Number::Float(m), n.exclusive_minimum)),
+                maximum: n.maximum.map(|m| (Number::Float(m), n.exclusive_maximum)),
+                ..Constraints::default()
+            },
+            SchemaKind::Type(Type::String(s)) => Constraints {
+                min_length: s.min_length,
+                max_length: s.max_length,
+                ..Constraints::default()
+            },
+            SchemaKind::Type(Type::Array(a)) => Constraints {
+                min_items: a.min_items,
+                max_items: a.max_items,
+                ..Constraints::default()
+            },
+            _ => Constraints::default(),
+        }
+    }
+
+    /// The fields of the struct named `name`, if it is one.
+    pub(super) fn struct_fields(&self, name: &str) -> Option<&[Field]> {
+        self.types
+            .iter()
+            .flatten()
+            .find(|t| t.name == name)
+            .and_then(|t| match &t.kind {
+                TypeKind::Struct(s) => Some(s.fields.as_slice()),
+                _ => None,
+            })
     }
 }
 

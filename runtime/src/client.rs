@@ -1,0 +1,216 @@
+//! What every generated client holds, and the loop that sends one call: timeouts,
+//! retries, a cap on response size, and a tracing span.
+
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use reqwest::{Method, StatusCode};
+use reqwest_middleware::{ClientWithMiddleware, RequestBuilder};
+use tracing::Instrument;
+
+use crate::error::Error;
+use crate::request::RawResponse;
+use crate::retry::RetryPolicy;
+
+/// A description of one operation, generated as a constant next to its method, for
+/// tracing and for deciding whether it may be retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// The spec's `operationId` (or `METHOD /path` when it has none).
+    pub id: &'static str,
+    /// The HTTP method, upper case.
+    pub method: &'static str,
+    /// The path template (`/pets/{id}`), low-cardinality for metrics.
+    pub route: &'static str,
+}
+
+/// The connection settings every generated client holds: where to send requests, through
+/// which HTTP client, and how patiently.
+///
+/// `Debug` shows no credentials: those live in the generated client, wrapped in
+/// [`Secret`](crate::Secret).
+#[derive(Clone, Debug)]
+pub struct ClientCore {
+    base_url: String,
+    http: ClientWithMiddleware,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+}
+
+impl ClientCore {
+    /// The default timeout of a whole attempt, from connecting to the last body byte.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default cap on a response body.
+    pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+    /// Settings for `base_url`, with a new `reqwest::Client`, a 30 s timeout, the default
+    /// [`RetryPolicy`] and a 16 MiB cap on responses.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        let mut core = Self {
+            base_url: String::new(),
+            http: ClientWithMiddleware::from(reqwest::Client::new()),
+            timeout: Some(Self::DEFAULT_TIMEOUT),
+            retry: RetryPolicy::default(),
+            max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
+        };
+        core.set_base_url(base_url);
+        core
+    }
+
+    /// The base URL requests go to, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends requests to `base_url` instead (a trailing `/` is dropped).
+    pub fn set_base_url(&mut self, base_url: impl Into<String>) {
+        let mut base_url = base_url.into();
+        while base_url.ends_with('/') {
+            base_url.pop();
+        }
+        self.base_url = base_url;
+    }
+
+    /// Sends requests through `http` (proxy, TLS roots, connection pool of the caller's).
+    pub fn set_http_client(&mut self, http: reqwest::Client) {
+        self.http = ClientWithMiddleware::from(http);
+    }
+
+    /// Sends requests through a middleware stack (tracing, caching, custom retries).
+    pub fn set_middleware_client(&mut self, http: ClientWithMiddleware) {
+        self.http = http;
+    }
+
+    /// Limits each attempt to `timeout` (`None`: only the HTTP client's own limits).
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout;
+    }
+
+    /// Retries by `retry` ([`RetryPolicy::none`] turns retrying off).
+    pub fn set_retry(&mut self, retry: RetryPolicy) {
+        self.retry = retry;
+    }
+
+    /// Refuses response bodies larger than `bytes`.
+    pub fn set_max_response_bytes(&mut self, bytes: usize) {
+        self.max_response_bytes = bytes;
+    }
+
+    /// Starts a request to `path` (which starts with `/`) under the base URL.
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.base_url))
+    }
+
+    /// Sends `request`, retrying as the policy allows, and reads the whole response, all in
+    /// a tracing span named after the operation.
+    pub async fn execute<E>(
+        &self,
+        operation: &Operation,
+        request: RequestBuilder,
+    ) -> Result<RawResponse, Error<E>> {
+        let span = tracing::info_span!(
+            "http_client_request",
+            otel.name = operation.id,
+            otel.kind = "client",
+            http.request.method = operation.method,
+            url.template = operation.route,
+            http.response.status_code = tracing::field::Empty,
+            http.request.resend_count = tracing::field::Empty,
+        );
+        self.execute_in_span(operation, request)
+            .instrument(span)
+            .await
+    }
+
+    async fn execute_in_span<E>(
+        &self,
+        operation: &Operation,
+        request: RequestBuilder,
+    ) -> Result<RawResponse, Error<E>> {
+        let method = Method::from_bytes(operation.method.as_bytes()).unwrap_or(Method::GET);
+        let mut request = request;
+        let mut attempt = 0u32;
+        loop {
+            // A copy for the next attempt, when one is allowed. A request whose body cannot
+            // be cloned (a stream) is sent once.
+            let mut spare = request
+                .try_clone()
+                .filter(|_| self.retry.allows(&method, attempt));
+            let this = match self.timeout {
+                Some(timeout) => request.timeout(timeout),
+                None => request,
+            };
+            // Either return, or plan the next attempt: how long to wait, and what to send.
+            let (wait, next) = match this.send().await {
+                Ok(response) => {
+                    let status = response.status();
+                    let plan = spare.take().and_then(|next| {
+                        Some((
+                            self.retry.wait_for(status, response.headers(), attempt)?,
+                            next,
+                        ))
+                    });
+                    match plan {
+                        Some(plan) => {
+                            tracing::debug!(%status, wait = ?plan.0, attempt, "retrying after an error status");
+                            plan
+                        }
+                        None => {
+                            tracing::Span::current()
+                                .record("http.response.status_code", status.as_u16());
+                            let body = self.read_body(response).await?;
+                            return Ok(RawResponse::new(status, body));
+                        }
+                    }
+                }
+                Err(error) if error.is_timeout() => {
+                    return Err(Error::Timeout(error.without_url()));
+                }
+                Err(error) if error.is_connect() || error.is_request() => match spare.take() {
+                    Some(next) => {
+                        let wait = self.retry.backoff(attempt);
+                        tracing::debug!(error = %error.without_url(), ?wait, attempt, "retrying after a connection error");
+                        (wait, next)
+                    }
+                    None => return Err(Error::Transport(error.without_url())),
+                },
+                Err(error) => return Err(Error::Transport(error.without_url())),
+            };
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+            tracing::Span::current().record("http.request.resend_count", attempt);
+            request = next;
+        }
+    }
+
+    /// Reads the body, refusing more than `max_response_bytes` before buffering it.
+    async fn read_body<E>(&self, mut response: reqwest::Response) -> Result<Bytes, Error<E>> {
+        let status: StatusCode = response.status();
+        let limit = self.max_response_bytes;
+        let too_large = || Error::ResponseTooLarge { status, limit };
+        if response
+            .content_length()
+            .is_some_and(|len| len > limit as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = BytesMut::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > limit {
+                        return Err(too_large());
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => return Ok(body.freeze()),
+                Err(error) if error.is_timeout() => {
+                    return Err(Error::Timeout(error.without_url().into()));
+                }
+                Err(error) => return Err(Error::Transport(error.without_url().into())),
+            }
+        }
+    }
+}
