@@ -35,7 +35,7 @@
 //!               schema: {type: array, items: {type: string}}
 //! "#;
 //! let generated = generate_str(spec, Format::Yaml, &Settings::new("pets", "pets.yaml")).unwrap();
-//! assert!(generated.code.contains("pub async fn list_pets(//! assert!(generated.code.contains("pub async fn list_pets(&self) -> Result<Vec<String>, Error>"));self) -> Result<Vec<String>, ListPetsError>"));
+//! assert!(generated.code.contains("pub async fn list_pets(&self) -> Result<Vec<String>, ListPetsError>"));
 //! ```
 
 pub mod build;
