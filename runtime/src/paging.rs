@@ -6,7 +6,7 @@
 
 use std::future::Future;
 
-use futures::stream::{self, Stream, StreamExt};
+use futures::stream::{self, BoxStream, StreamExt};
 
 use crate::error::Error;
 
@@ -24,15 +24,19 @@ pub struct Page<T> {
 /// Stops after an empty page, after a page shorter than `limit`, or once the offset
 /// reaches the reported total, whichever comes first. An error is yielded once and ends
 /// the stream, so a consumer can tell a complete list from a broken one.
+///
+/// The stream is boxed: `Unpin`, so `stream.next().await` works without pinning, and
+/// `Send`, so it can move to another task. One allocation per stream is nothing next to
+/// an HTTP request per page.
 pub fn offset_limit<'a, T, E, F, Fut>(
     limit: i64,
     mut fetch: F,
-) -> impl Stream<Item = Result<T, Error<E>>> + 'a
+) -> BoxStream<'a, Result<T, Error<E>>>
 where
-    T: 'a,
-    E: 'a,
-    F: FnMut(i64, i64) -> Fut + 'a,
-    Fut: Future<Output = Result<Page<T>, Error<E>>> + 'a,
+    T: Send + 'a,
+    E: Send + 'a,
+    F: FnMut(i64, i64) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<Page<T>, Error<E>>> + Send + 'a,
 {
     let limit = limit.max(1);
     let pages = stream::unfold(Some(0i64), move |offset| {
@@ -52,10 +56,12 @@ where
             }
         }
     });
-    pages.flat_map(|page| match page {
-        Ok(items) => stream::iter(items.into_iter().map(Ok)).left_stream(),
-        Err(error) => stream::once(async { Err(error) }).right_stream(),
-    })
+    pages
+        .flat_map(|page| match page {
+            Ok(items) => stream::iter(items.into_iter().map(Ok)).left_stream(),
+            Err(error) => stream::once(async { Err(error) }).right_stream(),
+        })
+        .boxed()
 }
 
 #[cfg(test)]
@@ -81,7 +87,9 @@ mod tests {
         }
     }
 
-    fn collect<S: Stream<Item = Result<i32, Error<()>>>>(s: S) -> Vec<Result<i32, String>> {
+    fn collect<S: futures::Stream<Item = Result<i32, Error<()>>>>(
+        s: S,
+    ) -> Vec<Result<i32, String>> {
         block_on(s.map(|r| r.map_err(|e| e.to_string())).collect())
     }
 

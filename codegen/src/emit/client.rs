@@ -711,7 +711,7 @@ fn stream(op: &Operation, paging: &Pagination, ctx: &Ctx<'_>) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        pub fn #name<'a>(&'a self, #(#args,)* #body_arg) -> impl #runtime::futures::Stream<Item = Result<#item_ty, #err_ty>> + 'a {
+        pub fn #name<'a>(&'a self, #(#args,)* #body_arg) -> #runtime::futures::stream::BoxStream<'a, Result<#item_ty, #err_ty>> {
             #runtime::paging::offset_limit(#page_size, move |offset, limit| async move {
                 let page = self.#method(#(#call_args,)* #call_body).await?;
                 Ok(#runtime::paging::Page { total: #total, items: #items })

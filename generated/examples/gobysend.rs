@@ -1,0 +1,79 @@
+//! Lists every ZNS template of your Official Account from the real GobySend API.
+//!
+//! ```sh
+//! GOBYSEND_API_KEY=... cargo run -p zalo-api-clients --example gobysend
+//! # optional: GOBYSEND_API_KEY_HEADER=api-key   (if your key goes in another header)
+//! # optional: GOBYSEND_STATUS=1                 (1 enabled .. 5 deleted)
+//! ```
+
+use std::process::ExitCode;
+
+use openapi_client_runtime::futures::StreamExt;
+use openapi_client_runtime::reqwest::header::HeaderName;
+use zalo_api_clients::gobysend::{Client, types::TemplateStatusFilter};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let Ok(key) = std::env::var("GOBYSEND_API_KEY") else {
+        eprintln!(
+            "set GOBYSEND_API_KEY to your GobySend API key (or run the demo: --example demo)"
+        );
+        return ExitCode::from(2);
+    };
+    let mut client = Client::new(key);
+    if let Ok(header) = std::env::var("GOBYSEND_API_KEY_HEADER") {
+        match HeaderName::from_bytes(header.as_bytes()) {
+            Ok(header) => client = client.with_access_token_header(header),
+            Err(_) => {
+                eprintln!("GOBYSEND_API_KEY_HEADER is not a valid header name");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let status = std::env::var("GOBYSEND_STATUS")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .map(TemplateStatusFilter::from);
+
+    let mut templates = client.list_templates_stream(100, status);
+    let mut count = 0;
+    while let Some(template) = templates.next().await {
+        match template {
+            Ok(t) => {
+                count += 1;
+                println!(
+                    "{:>8}  {:<40}  {:<14}  quality {:<9}  created {}",
+                    t.template_id,
+                    t.template_name,
+                    t.status.map(|s| s.to_string()).unwrap_or_default(),
+                    t.template_quality
+                        .map(|q| q.to_string())
+                        .unwrap_or_default(),
+                    t.created_at.map(|c| c.to_rfc3339()).unwrap_or_default(),
+                );
+            }
+            Err(error) => {
+                eprintln!("error: {}", chain(&error));
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    println!("{count} template(s)");
+    ExitCode::SUCCESS
+}
+
+/// The error and each of its causes: `Display` alone stops at the top one.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let message = cause.to_string();
+        // An error that shows its cause in its own message is not repeated.
+        if !text.ends_with(&message) {
+            text.push_str(": ");
+            text.push_str(&message);
+        }
+        source = cause.source();
+    }
+    text
+}
