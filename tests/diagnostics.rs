@@ -272,3 +272,55 @@ fn build_shell_reports_every_broken_spec() {
         "{error}"
     );
 }
+
+#[test]
+fn an_all_of_that_includes_itself_is_cut_off_with_a_warning_not_a_stack_overflow() {
+    let spec = with_schemas(
+        "    A:
+      type: object
+      properties:
+        x:
+          allOf:
+            - $ref: '#/components/schemas/A'
+            - type: object
+              properties: {y: {type: string}}
+",
+    );
+    let generated =
+        generate_str(&spec, Format::Yaml, &Settings::new("ok", "ok.yaml")).expect("generates");
+    let nesting: Vec<_> = generated
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("nest more than"))
+        .collect();
+    assert_eq!(nesting.len(), 1, "{:?}", generated.warnings);
+    assert!(
+        nesting[0]
+            .pointer
+            .starts_with("/components/schemas/A/properties/x"),
+        "{}",
+        nesting[0].pointer
+    );
+}
+
+#[test]
+fn all_of_wrapping_one_ref_is_that_ref() {
+    let spec = with_schemas(
+        "    Node:
+      type: object
+      properties:
+        parent:
+          description: The parent node; allOf only adds this description.
+          allOf:
+            - $ref: '#/components/schemas/Node'
+",
+    );
+    let generated =
+        generate_str(&spec, Format::Yaml, &Settings::new("ok", "ok.yaml")).expect("generates");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    assert!(
+        generated.code.contains("pub parent: Option<Box<Node>>"),
+        "{}",
+        generated.code
+    );
+}

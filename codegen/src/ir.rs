@@ -111,6 +111,8 @@ pub struct Field {
     pub required: bool,
     /// May be `null`.
     pub nullable: bool,
+    /// Held in a `Box`, because the struct contains itself through this field.
+    pub boxed: bool,
 }
 
 impl Field {

@@ -109,6 +109,7 @@ fn field(f: &Field, runtime: &syn::Path) -> TokenStream {
     let doc = docs(f.doc.as_deref());
     let name = ident(&f.name);
     let ty = rust_ty(&f.ty, &TokenStream::new());
+    let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
     let ty = if f.is_option() {
         quote!(Option<#ty>)
     } else {

@@ -10,6 +10,7 @@
 //! - `operation.rs`: paths, parameters, bodies and responses to operations;
 //! - this file: the walk, security schemes, and `$ref` resolution.
 
+mod boxing;
 mod operation;
 mod schema;
 
@@ -53,6 +54,8 @@ struct Lowerer<'a> {
     envelopes: HashSet<String>,
     /// Integer enums, which are `Copy`.
     int_enums: HashSet<String>,
+    /// How many named types are being lowered inside one another right now.
+    nesting: usize,
 }
 
 impl<'a> Lowerer<'a> {
@@ -66,6 +69,7 @@ impl<'a> Lowerer<'a> {
             pointer_types: HashMap::new(),
             envelopes: HashSet::new(),
             int_enums: HashSet::new(),
+            nesting: 0,
         }
     }
 
@@ -83,6 +87,11 @@ impl<'a> Lowerer<'a> {
         self.lower_components();
         let credentials = self.credentials();
         let operations = self.operations(&credentials);
+        let mut types: Vec<TypeDef> = std::mem::take(&mut self.types)
+            .into_iter()
+            .flatten()
+            .collect();
+        boxing::box_recursive_fields(&mut types);
         Api {
             module: settings.module_name.clone(),
             title: api.info.title.clone(),
@@ -90,10 +99,7 @@ impl<'a> Lowerer<'a> {
             description: api.info.description.clone(),
             default_base_url: self.default_base_url(),
             credentials,
-            types: std::mem::take(&mut self.types)
-                .into_iter()
-                .flatten()
-                .collect(),
+            types,
             operations,
         }
     }

@@ -46,6 +46,9 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
 
 /// Whether a schema needs a type declaration of its own.
 fn needs_declaration(schema: &Schema) -> bool {
+    if single_ref(schema).is_some() {
+        return false;
+    }
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
@@ -56,11 +59,36 @@ fn needs_declaration(schema: &Schema) -> bool {
     }
 }
 
+/// The target of `allOf: [{$ref: X}]`, an idiom for adding a description (or `nullable`)
+/// to a reference, which OpenAPI 3.0 does not allow beside `$ref`. It is just `X`.
+fn single_ref(schema: &Schema) -> Option<&str> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+            [ReferenceOr::Reference { reference }] => Some(reference),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// How deeply named types may nest while one is being lowered. Real specs stay far below;
+/// past it, a schema that keeps expanding (an `allOf` that reaches itself again through
+/// inline properties) becomes `serde_json::Value` with a warning instead of overflowing
+/// the stack.
+const MAX_NESTING: usize = 48;
+
 impl Lowerer<'_> {
     /// The Rust type of a schema found at `pointer`. `hint` names the inline type it may need.
     pub(super) fn schema_ty(&mut self, schema: SchemaRef<'_>, hint: &str, pointer: &str) -> Ty {
         match schema {
             SchemaRef::Ref(reference) => self.ref_ty(reference, pointer),
+            SchemaRef::Inline(schema) if single_ref(schema).is_some() => {
+                let reference = single_ref(schema).unwrap_or_default();
+                self.ref_ty(
+                    reference,
+                    &pointer_push(&pointer_push(pointer, "allOf"), "0"),
+                )
+            }
             SchemaRef::Inline(schema) if needs_declaration(schema) => {
                 let name = self.type_names.claim(names::type_name(hint));
                 let slot = self.reserve_slot();
@@ -140,6 +168,25 @@ impl Lowerer<'_> {
         schema: SchemaRef<'_>,
         pointer: &str,
     ) {
+        if self.nesting >= MAX_NESTING {
+            self.warning(
+                pointer,
+                format!("types nest more than {MAX_NESTING} deep here (an `allOf` that includes itself?); typed as serde_json::Value"),
+            );
+            self.types[slot] = Some(TypeDef {
+                name,
+                doc: None,
+                pointer: pointer.to_owned(),
+                kind: TypeKind::Alias(Ty::Json),
+            });
+            return;
+        }
+        self.nesting += 1;
+        self.define_at_depth(slot, name, schema, pointer);
+        self.nesting -= 1;
+    }
+
+    fn define_at_depth(&mut self, slot: usize, name: String, schema: SchemaRef<'_>, pointer: &str) {
         let (doc, kind) = match schema {
             SchemaRef::Ref(reference) => (None, TypeKind::Alias(self.ref_ty(reference, pointer))),
             SchemaRef::Inline(schema) => (doc_of(schema), self.type_kind(&name, schema, pointer)),
@@ -261,6 +308,7 @@ impl Lowerer<'_> {
                 ty,
                 required: required.contains(wire_name),
                 nullable,
+                boxed: false,
             });
         }
         let envelope = self.envelope(schema, &fields, pointer);
