@@ -47,6 +47,7 @@ mod locate;
 mod lower;
 pub mod names;
 mod render;
+pub mod standalone;
 
 pub use diagnostics::{Diagnostic, GenerateError, LineColumn, Severity};
 pub use load::{Document, Format};
@@ -82,6 +83,8 @@ pub struct Generated {
     pub code: String,
     /// What was approximated on the way.
     pub warnings: Vec<Diagnostic>,
+    /// How many operations the client has.
+    pub operations: usize,
 }
 
 /// Generates the client for a parsed document: the pure core.
@@ -114,6 +117,7 @@ pub fn generate(doc: &Document, settings: &Settings) -> Result<Generated, Genera
         Ok(code) => Ok(Generated {
             code,
             warnings: diagnostics,
+            operations: api.operations.len(),
         }),
         Err(error) => {
             diagnostics.insert(0, error);

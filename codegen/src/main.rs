@@ -1,7 +1,8 @@
 //! `codegen`: the generator's command line.
 //!
 //! ```text
-//! codegen generate <SPEC> [--module NAME] [--out FILE]   print (or write) the generated client
+//! codegen generate <SPEC> [--module NAME]                print the generated client
+//! codegen generate <SPEC> --out DIR [--runtime-path P]   write it as a crate (Cargo.toml + src/)
 //! codegen check <SPEC>                                   only report errors and warnings
 //! ```
 //!
@@ -10,10 +11,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use openapi_client_codegen::standalone::{RuntimeSource, crate_files};
 use openapi_client_codegen::{Format, Settings, generate_str, names};
 
 const USAGE: &str = "usage:
-  codegen generate <SPEC> [--module NAME] [--out FILE]
+  codegen generate <SPEC> [--module NAME] [--out DIR [--runtime-path PATH]]
   codegen check <SPEC>";
 
 fn main() -> ExitCode {
@@ -32,11 +34,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut spec = None;
     let mut module = None;
     let mut out = None;
+    let mut runtime_path = None;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--module" => module = Some(rest.next().ok_or("--module needs a name")?.clone()),
-            "--out" => out = Some(PathBuf::from(rest.next().ok_or("--out needs a file")?)),
+            "--out" => out = Some(PathBuf::from(rest.next().ok_or("--out needs a directory")?)),
+            "--runtime-path" => {
+                runtime_path = Some(rest.next().ok_or("--runtime-path needs a path")?.clone())
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other if spec.is_none() && !other.starts_with('-') => spec = Some(PathBuf::from(other)),
             other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
@@ -63,13 +69,35 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             generated.warnings.len()
         ),
         "generate" => match out {
-            Some(out) => std::fs::write(&out, &generated.code)
-                .map_err(|e| format!("{}: {e}", out.display()))?,
+            Some(out) => {
+                let runtime =
+                    RuntimeSource::Path(runtime_path.unwrap_or_else(default_runtime_path));
+                for (path, contents) in crate_files(&generated, &settings, &runtime) {
+                    let path = out.join(path);
+                    if let Some(dir) = path.parent() {
+                        std::fs::create_dir_all(dir)
+                            .map_err(|e| format!("{}: {e}", dir.display()))?;
+                    }
+                    std::fs::write(&path, contents)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                }
+                eprintln!(
+                    "wrote the crate `{}` to {}",
+                    settings.module_name,
+                    out.display()
+                );
+            }
             None => print!("{}", generated.code),
         },
         other => return Err(format!("unknown command `{other}`\n{USAGE}")),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// This repository's runtime crate, where the binary was built from it.
+fn default_runtime_path() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    path.canonicalize().unwrap_or(path).display().to_string()
 }
 
 fn stem(path: &Path) -> String {
