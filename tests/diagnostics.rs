@@ -220,7 +220,7 @@ fn unsupported_versions_and_non_documents_are_errors() {
         ("[1, 2]", Format::Json, "not an object"),
         ("just text", Format::Yaml, "not an object"),
         ("swagger: '2.0'", Format::Yaml, "Swagger 2.0"),
-        ("openapi: 3.1.0", Format::Yaml, "3.1.0"),
+        ("openapi: 3.2.0", Format::Yaml, "3.2.0"),
         ("openapi: 3", Format::Yaml, "version string"),
         (
             "{\"openapi\": \"3.0.0\"}",

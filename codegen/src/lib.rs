@@ -46,6 +46,7 @@ pub mod load;
 mod locate;
 mod lower;
 pub mod names;
+mod normalize;
 mod render;
 pub mod standalone;
 
@@ -107,7 +108,9 @@ pub fn generate(doc: &Document, settings: &Settings) -> Result<Generated, Genera
         module_name: module,
         ..settings.clone()
     };
-    let (api, mut diagnostics) = lower::lower(doc, &settings);
+    let (api, lowering) = lower::lower(doc, &settings);
+    let mut diagnostics = doc.warnings.clone();
+    diagnostics.extend(lowering);
     let Some(api) = api else {
         diagnostics.sort_by_key(|d| d.severity);
         return Err(fail(diagnostics));

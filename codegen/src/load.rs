@@ -37,6 +37,8 @@ pub struct Document {
     pub api: OpenAPI,
     /// The document as parsed, for resolving `$ref`s to arbitrary JSON pointers.
     pub raw: Value,
+    /// What loading approximated (an OpenAPI 3.1 construct 3.0 cannot say).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Document {
@@ -45,7 +47,11 @@ impl Document {
     pub fn from_openapi(api: OpenAPI) -> Result<Self, Diagnostic> {
         let raw = serde_json::to_value(&api)
             .map_err(|e| Diagnostic::error("", format!("the document does not serialize: {e}")))?;
-        Ok(Self { api, raw })
+        Ok(Self {
+            api,
+            raw,
+            warnings: Vec::new(),
+        })
     }
 }
 
@@ -126,8 +132,11 @@ fn check_yaml_nesting(text: &str) -> Result<(), Diagnostic> {
 }
 
 /// Reads the typed model out of an already parsed tree.
-pub fn from_value(raw: Value) -> Result<Document, Diagnostic> {
-    check_version(&raw)?;
+pub fn from_value(mut raw: Value) -> Result<Document, Diagnostic> {
+    let warnings = match check_version(&raw)? {
+        Version::V30 => Vec::new(),
+        Version::V31 => crate::normalize::normalize_31(&mut raw),
+    };
     let api = serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|e| {
         // serde's own path stops where openapiv3 flattens extensions; look deeper.
         let (pointer, message) = match crate::locate::locate(&raw) {
@@ -141,10 +150,17 @@ pub fn from_value(raw: Value) -> Result<Document, Diagnostic> {
             format!("not a valid OpenAPI 3.0 document here: {message}"),
         )
     })?;
-    Ok(Document { api, raw })
+    Ok(Document { api, raw, warnings })
 }
 
-fn check_version(raw: &Value) -> Result<(), Diagnostic> {
+/// The OpenAPI versions read.
+enum Version {
+    V30,
+    /// Normalized into 3.0 first.
+    V31,
+}
+
+fn check_version(raw: &Value) -> Result<Version, Diagnostic> {
     let Some(root) = raw.as_object() else {
         return Err(Diagnostic::error(
             "",
@@ -152,10 +168,13 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
         ));
     };
     match root.get("openapi") {
-        Some(Value::String(v)) if v.starts_with("3.0") => Ok(()),
+        Some(Value::String(v)) if v.starts_with("3.0.") => Ok(Version::V30),
+        Some(Value::String(v)) if v.starts_with("3.1.") => Ok(Version::V31),
         Some(Value::String(v)) => Err(Diagnostic::error(
             "/openapi",
-            format!("OpenAPI version {v} is not supported; this generator reads 3.0.x documents"),
+            format!(
+                "OpenAPI version {v} is not supported; this generator reads 3.0.x and 3.1.x documents"
+            ),
         )),
         Some(_) => Err(Diagnostic::error(
             "/openapi",
@@ -243,7 +262,7 @@ mod tests {
     fn other_versions_are_refused_by_name() {
         let err = parse("swagger: '2.0'\n", Format::Yaml).unwrap_err();
         assert_eq!(err.pointer, "/swagger");
-        let err = parse("openapi: 3.1.0\n", Format::Yaml).unwrap_err();
-        assert!(err.message.contains("3.1.0"), "{err}");
+        let err = parse("openapi: 3.2.0\n", Format::Yaml).unwrap_err();
+        assert!(err.message.contains("3.2.0"), "{err}");
     }
 }

@@ -1,0 +1,270 @@
+//! OpenAPI 3.1 documents, normalized into the 3.0 model that `openapiv3` reads.
+//!
+//! 3.1 aligned schemas with JSON Schema 2020-12. The changes real documents use are
+//! rewritten on the raw tree before it is read as 3.0:
+//!
+//! | 3.1 | 3.0 |
+//! |---|---|
+//! | `type: [T, "null"]` | `type: T`, `nullable: true` |
+//! | `type: [T, U]` | no `type` (any JSON), with a warning |
+//! | `oneOf`/`anyOf: [X, {type: "null"}]` | `allOf: [X]`, `nullable: true` |
+//! | `const: v` | `enum: [v]` |
+//! | `examples: [a, ...]` in a schema | `example: a` |
+//! | `exclusiveMinimum: n` (a number) | `minimum: n`, `exclusiveMinimum: true` (and the same for maximum) |
+//! | a property or `items` schema `true` | `{}` (any value) |
+//! | a property schema `false` | no such property, with a warning (it must never be sent) |
+//!
+//! Only schemas are rewritten, found by where they sit (a `schema`, the `schemas` of
+//! `components`, and the keywords that hold schemas inside them), so a property named
+//! `type` or `nullable` is never taken for a keyword, and instance data (`example`,
+//! `default`, `enum`) is never touched.
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostic, pointer_push};
+
+/// Keys whose values are data, not schemas or documents.
+const DATA_KEYS: &[&str] = &["example", "default", "enum", "const", "x-examples"];
+
+/// Rewrites a 3.1 document in place into 3.0 form; returns warnings for what could not be
+/// carried over exactly.
+pub fn normalize_31(raw: &mut Value) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    if let Some(root) = raw.as_object_mut() {
+        root.insert("openapi".into(), Value::String("3.0.3".into()));
+        // Webhooks are calls the API makes, not ones a client makes.
+        root.remove("webhooks");
+        root.remove("jsonSchemaDialect");
+    }
+    walk(raw, "", &mut warnings);
+    warnings
+}
+
+/// Keywords whose value is one schema.
+const SCHEMA_KEYS: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "not",
+    "contains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "additionalItems",
+];
+/// Keywords whose value is a map of schemas.
+const SCHEMA_MAP_KEYS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
+/// Keywords whose value is a list of schemas.
+const SCHEMA_LIST_KEYS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
+
+/// Walks the document outside schemas, looking for where schemas start: a `schema` (of a
+/// media type, parameter or header) or the `schemas` of `components`.
+fn walk(value: &mut Value, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                let at = pointer_push(pointer, key);
+                match key.as_str() {
+                    "schema" => walk_schema(child, &at, warnings),
+                    "schemas" => {
+                        if let Value::Object(schemas) = child {
+                            for (name, schema) in schemas.iter_mut() {
+                                walk_schema(schema, &pointer_push(&at, name), warnings);
+                            }
+                        }
+                    }
+                    // Data, and Example objects, never hold schemas.
+                    k if DATA_KEYS.contains(&k) || k == "examples" || k.starts_with("x-") => {}
+                    _ => walk(child, &at, warnings),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                walk(item, &pointer_push(pointer, &i.to_string()), warnings);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Rewrites one schema, then the schemas inside it.
+fn walk_schema(value: &mut Value, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+    let Value::Object(map) = value else { return };
+    rewrite_schema_keywords(map, pointer, warnings);
+    for (key, child) in map.iter_mut() {
+        let at = pointer_push(pointer, key);
+        if SCHEMA_KEYS.contains(&key.as_str()) {
+            walk_schema(child, &at, warnings);
+        } else if SCHEMA_MAP_KEYS.contains(&key.as_str()) {
+            if let Value::Object(schemas) = child {
+                for (name, schema) in schemas.iter_mut() {
+                    walk_schema(schema, &pointer_push(&at, name), warnings);
+                }
+            }
+        } else if SCHEMA_LIST_KEYS.contains(&key.as_str()) {
+            if let Value::Array(schemas) = child {
+                for (i, schema) in schemas.iter_mut().enumerate() {
+                    walk_schema(schema, &pointer_push(&at, &i.to_string()), warnings);
+                }
+            }
+        }
+    }
+}
+
+fn rewrite_schema_keywords(
+    map: &mut Map<String, Value>,
+    pointer: &str,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    // Boolean schemas, which JSON Schema allows anywhere a schema goes.
+    if let Some(Value::Object(properties)) = map.get_mut("properties") {
+        let never: Vec<String> = properties
+            .iter()
+            .filter(|(_, v)| **v == Value::Bool(false))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in never {
+            properties.remove(&key);
+            warnings.push(Diagnostic::warning(
+                pointer_push(&pointer_push(pointer, "properties"), &key),
+                format!("property `{key}` has the schema `false` (it must never be present); it is left out"),
+            ));
+        }
+        for value in properties.values_mut().filter(|v| **v == Value::Bool(true)) {
+            *value = Value::Object(Map::new());
+        }
+    }
+    if map.get("items") == Some(&Value::Bool(true)) {
+        map.insert("items".into(), Value::Object(Map::new()));
+    }
+    if let Some(Value::Array(types)) = map.get("type") {
+        let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
+        let nullable = names.contains(&"null");
+        let others: Vec<String> = names
+            .iter()
+            .filter(|t| **t != "null")
+            .map(|t| (*t).to_owned())
+            .collect();
+        match others.as_slice() {
+            [one] => {
+                map.insert("type".into(), Value::String(one.clone()));
+            }
+            [] => {
+                map.insert("type".into(), Value::String("null".into()));
+            }
+            several => {
+                map.remove("type");
+                warnings.push(Diagnostic::warning(
+                    pointer_push(pointer, "type"),
+                    format!(
+                        "a value of several types ({}) is typed as serde_json::Value",
+                        several.join(", ")
+                    ),
+                ));
+            }
+        }
+        if nullable && !others.is_empty() {
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+    }
+    for combinator in ["oneOf", "anyOf"] {
+        let Some(Value::Array(parts)) = map.get(combinator) else {
+            continue;
+        };
+        let is_null = |v: &Value| v.get("type").and_then(Value::as_str) == Some("null");
+        if parts.iter().any(is_null) {
+            let rest: Vec<Value> = parts.iter().filter(|v| !is_null(v)).cloned().collect();
+            map.insert("nullable".into(), Value::Bool(true));
+            if rest.len() == 1 {
+                map.remove(combinator);
+                map.insert("allOf".into(), Value::Array(rest));
+            } else {
+                map.insert(combinator.into(), Value::Array(rest));
+            }
+        }
+    }
+    if let Some(value) = map.remove("const") {
+        map.insert("enum".into(), Value::Array(vec![value]));
+    }
+    if let Some(Value::Array(examples)) = map.get("examples") {
+        if let Some(first) = examples.first().cloned() {
+            map.entry("example").or_insert(first);
+        }
+        map.remove("examples");
+    }
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if let Some(n @ Value::Number(_)) = map.get(exclusive).cloned() {
+            map.insert(bound.into(), n);
+            map.insert(exclusive.into(), Value::Bool(true));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn rewrites_schemas_and_leaves_data_alone() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "webhooks": {},
+            "components": {"schemas": {
+                "A": {"type": ["string", "null"], "examples": ["x", "y"], "const": "x"},
+                "B": {"type": ["integer", "string"], "exclusiveMinimum": 3},
+                "C": {"oneOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]},
+                "D": {"type": "object", "example": {"type": ["string", "null"], "const": 1}},
+                "E": {"type": "object", "properties": {"a": true, "b": false}, "items": true},
+                "F": {"type": "object", "properties": {"nullable": {"type": "boolean"}, "type": {"type": ["string", "null"]}}}
+            }}
+        });
+        let warnings = normalize_31(&mut doc);
+        assert_eq!(doc["openapi"], "3.0.3");
+        assert!(doc.get("webhooks").is_none());
+        let s = &doc["components"]["schemas"];
+        assert_eq!(
+            s["A"],
+            json!({"type": "string", "nullable": true, "example": "x", "enum": ["x"]})
+        );
+        assert_eq!(s["B"], json!({"minimum": 3, "exclusiveMinimum": true}));
+        assert_eq!(
+            s["C"],
+            json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true})
+        );
+        assert_eq!(
+            s["D"]["example"],
+            json!({"type": ["string", "null"], "const": 1}),
+            "data is untouched"
+        );
+        assert_eq!(
+            s["E"],
+            json!({"type": "object", "properties": {"a": {}}, "items": {}})
+        );
+        assert_eq!(
+            s["F"]["properties"],
+            json!({"nullable": {"type": "boolean"}, "type": {"type": "string", "nullable": true}}),
+            "properties named like keywords are properties"
+        );
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/components/schemas/B/type",
+                "/components/schemas/E/properties/b"
+            ]
+        );
+    }
+}
