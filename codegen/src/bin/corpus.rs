@@ -1,7 +1,8 @@
 //! The corpus harness: how much of the real world the generator turns into compiling Rust.
 //!
 //! For every spec in the given directories (by default `../shared/corpus` and its `3.1/`
-//! beside this repository), it generates a standalone crate under `target/corpus/`, runs
+//! beside this repository, or else the copy `scripts/fetch-corpus.sh` writes to
+//! `target/corpus-specs`), it generates a standalone crate under `target/corpus/`, runs
 //! `cargo check` on each against one shared target directory, and prints a table: spec,
 //! operations, generated, warnings, compiles, generation time. It exits non-zero when any
 //! spec does not generate or does not compile.
@@ -45,10 +46,12 @@ fn main() -> ExitCode {
         }
     }
     if dirs.is_empty() {
-        let corpus = repo.join("../shared/corpus");
-        dirs = vec![corpus.join("3.1"), corpus];
-        dirs.retain(|d| d.is_dir());
-        dirs.reverse();
+        // The shared corpus beside the repository, else the copy scripts/fetch-corpus.sh makes.
+        let corpus = [repo.join("../shared/corpus"), repo.join("target/corpus-specs")].into_iter().find(|d| d.is_dir());
+        if let Some(corpus) = corpus {
+            dirs = vec![corpus.clone(), corpus.join("3.1")];
+            dirs.retain(|d| d.is_dir());
+        }
     }
     if dirs.is_empty() {
         eprintln!("no corpus: pass directories of specs, or run scripts/fetch-corpus.sh");
