@@ -287,6 +287,28 @@ pub enum ParamLocation {
     Query,
     /// In a header.
     Header,
+    /// In the `Cookie` header.
+    Cookie,
+}
+
+/// How a query parameter's value is written (OpenAPI's `style` and `explode`, or
+/// `content`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form`: lists repeat the name when exploded (the default), else join with `,`;
+    /// objects give one pair per property when exploded, else `name=k,v,k,v`.
+    Form {
+        /// OpenAPI's `explode`.
+        explode: bool,
+    },
+    /// Lists joined with spaces.
+    SpaceDelimited,
+    /// Lists joined with `|`.
+    PipeDelimited,
+    /// Objects as `name[key]=value`.
+    DeepObject,
+    /// The value serialized as JSON (`content: application/json`).
+    Json,
 }
 
 /// A parameter of an operation.
@@ -306,6 +328,24 @@ pub struct Param {
     pub doc: Option<String>,
     /// The spec's constraints on its value, checked before sending.
     pub constraints: Constraints,
+    /// How the value is written, for query parameters.
+    pub style: ParamStyle,
+}
+
+/// How a request body is encoded, chosen among the media types the spec offers in this
+/// order of preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyMedia {
+    /// `application/json` (or `+json`): the typed value as JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`: the typed value as form pairs.
+    Form,
+    /// `multipart/form-data`: a `reqwest::multipart::Form` the caller builds (files and fields).
+    Multipart,
+    /// `text/*`: a string.
+    Text,
+    /// Anything else (`application/octet-stream`, `image/*`): bytes.
+    Binary,
 }
 
 /// Constraints from a parameter's schema.
@@ -341,10 +381,14 @@ pub enum Number {
     Float(f64),
 }
 
-/// A JSON request body.
+/// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Its type.
+    /// How it is encoded.
+    pub media: BodyMedia,
+    /// The media type sent as `Content-Type` (for text and binary bodies).
+    pub content_type: String,
+    /// Its type (for JSON and form bodies).
     pub ty: Ty,
     /// Whether it must be given.
     pub required: bool,
@@ -355,10 +399,48 @@ pub struct Body {
 /// What a successful response decodes into.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Success {
-    /// The status codes that count as success (`200`), or empty for any 2xx.
-    pub statuses: Vec<u16>,
-    /// The body's type; `None` for no body (`()`).
-    pub ty: Option<Ty>,
-    /// Whether the type carries an envelope whose rule must be checked.
+    /// One arm per declared success status, in document order; a `2XX` or `default`
+    /// success is an arm for any 2xx status.
+    pub arms: Vec<SuccessArm>,
+    /// Set when the arms' bodies differ: the enum the method returns, one variant per arm.
+    pub enum_name: Option<String>,
+}
+
+impl Success {
+    /// The body every arm shares, when they all share one.
+    pub fn single_body(&self) -> Option<&Payload> {
+        match self.arms.split_first() {
+            None => Some(&Payload::None),
+            Some((first, rest)) => rest
+                .iter()
+                .all(|a| a.body == first.body)
+                .then_some(&first.body),
+        }
+    }
+}
+
+/// One success status and what it carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuccessArm {
+    /// The status, or `None` for any 2xx.
+    pub status: Option<u16>,
+    /// What the body holds.
+    pub body: Payload,
+    /// The variant of the response enum (`Created`).
+    pub variant: String,
+    /// Whether the body's type carries an envelope whose rule must be checked.
     pub envelope: bool,
+}
+
+/// What a response body holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// No body (`()`).
+    None,
+    /// JSON of this type.
+    Json(Ty),
+    /// Text (`text/*`), as a `String`.
+    Text,
+    /// Anything else (`application/octet-stream`, `image/*`), as `bytes::Bytes`.
+    Bytes,
 }

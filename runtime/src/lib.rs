@@ -18,6 +18,7 @@
 mod client;
 pub mod enums;
 mod error;
+pub mod form;
 pub mod int64_string;
 pub mod paging;
 mod request;
@@ -33,6 +34,8 @@ pub use retry::RetryPolicy;
 pub use secret::{Credential, Secret};
 pub use validate::ValidationError;
 
+/// Re-exported so generated code and its users name the same versions.
+pub use bytes;
 /// Re-exported so generated code and its users name the same versions.
 pub use chrono;
 /// Re-exported so generated code and its users name the same versions.

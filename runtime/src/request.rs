@@ -65,6 +65,16 @@ impl RawResponse {
         }
     }
 
+    /// The body as text (`text/*` responses); bytes that are not UTF-8 become U+FFFD.
+    pub fn text<E>(&self) -> Result<String, Error<E>> {
+        Ok(String::from_utf8_lossy(&self.body).into_owned())
+    }
+
+    /// The body as bytes (`application/octet-stream`, images, anything not JSON or text).
+    pub fn bytes<E>(&self) -> Result<Bytes, Error<E>> {
+        Ok(self.body.clone())
+    }
+
     /// Succeeds for a response the spec declares without a body.
     pub fn empty<E>(&self) -> Result<(), Error<E>> {
         Ok(())

@@ -47,7 +47,12 @@ fn main() -> ExitCode {
     }
     if dirs.is_empty() {
         // The shared corpus beside the repository, else the copy scripts/fetch-corpus.sh makes.
-        let corpus = [repo.join("../shared/corpus"), repo.join("target/corpus-specs")].into_iter().find(|d| d.is_dir());
+        let corpus = [
+            repo.join("../shared/corpus"),
+            repo.join("target/corpus-specs"),
+        ]
+        .into_iter()
+        .find(|d| d.is_dir());
         if let Some(corpus) = corpus {
             dirs = vec![corpus.clone(), corpus.join("3.1")];
             dirs.retain(|d| d.is_dir());

@@ -5,8 +5,8 @@ use quote::{format_ident, quote};
 
 use super::{docs, ident, lit, rust_ty};
 use crate::ir::{
-    Api, Constraints, CredentialDef, CredentialKind, Number, Operation, Pagination, Param,
-    ParamLocation, PathPart, Ty, TypeKind,
+    Api, Body, BodyMedia, Constraints, CredentialDef, CredentialKind, Number, Operation,
+    Pagination, Param, ParamLocation, ParamStyle, PathPart, Payload, Ty, TypeKind,
 };
 
 /// What every operation method needs to know about the API's types.
@@ -14,11 +14,19 @@ struct Ctx<'a> {
     runtime: &'a syn::Path,
     /// Integer enums, which are `Copy` and passed by value.
     copy_types: Vec<&'a str>,
+    /// Every enum, whose values are single pieces of text.
+    enum_types: Vec<&'a str>,
 }
 
 pub(super) fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
     let ctx = Ctx {
         runtime,
+        enum_types: api
+            .types
+            .iter()
+            .filter(|t| matches!(t.kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))
+            .map(|t| t.name.as_str())
+            .collect(),
         copy_types: api
             .types
             .iter()
@@ -43,6 +51,7 @@ pub(super) fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
         .iter()
         .map(|c| credential_setters(c, runtime));
     let aliases = api.operations.iter().map(error_alias);
+    let response_enums = api.operations.iter().map(|op| response_enum(op, runtime));
     let operations = api.operations.iter().map(|op| operation(op, &ctx));
     let streams = api
         .operations
@@ -50,6 +59,8 @@ pub(super) fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
         .filter_map(|op| op.pagination.as_ref().map(|p| stream(op, p, &ctx)));
     quote! {
         #(#aliases)*
+
+        #(#response_enums)*
 
         #doc
         #[derive(Clone, Debug)]
@@ -292,7 +303,6 @@ fn param_arg(p: &Param, ctx: &Ctx<'_>, lifetime: &TokenStream) -> TokenStream {
 fn operation(op: &Operation, ctx: &Ctx<'_>) -> TokenStream {
     let runtime = ctx.runtime;
     let name = ident(&op.name);
-    let types = quote!(types::);
     let doc = docs(Some(&operation_doc(op)));
     let deprecated = if op.deprecated {
         quote!(#[deprecated])
@@ -314,12 +324,7 @@ fn operation(op: &Operation, ctx: &Ctx<'_>) -> TokenStream {
         .map(|p| param_arg(p, ctx, &no_lifetime))
         .collect();
     if let Some(body) = &op.body {
-        let ty = arg_ty(&body.ty, ctx, &no_lifetime);
-        args.push(if body.required {
-            quote!(body: #ty)
-        } else {
-            quote!(body: Option<#ty>)
-        });
+        args.push(body_arg(body, ctx, &no_lifetime));
     }
 
     let checks = op.params.iter().map(|p| validation(p, runtime));
@@ -329,20 +334,10 @@ fn operation(op: &Operation, ctx: &Ctx<'_>) -> TokenStream {
     let steps = op
         .params
         .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-        .map(param_step);
-    let body = op.body.as_ref().map(|b| {
-        if b.required {
-            quote!(let request = request.json(body);)
-        } else {
-            quote! {
-                let request = match body {
-                    Some(body) => request.json(body),
-                    None => request,
-                };
-            }
-        }
-    });
+        .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
+        .map(|p| param_step(p, ctx));
+    let body = op.body.as_ref().map(|b| body_step(b, runtime));
+    let cookies = cookies_step(op, runtime);
     let credentials = op.credentials.iter().map(|field| {
         let field = ident(field);
         quote! {
@@ -353,27 +348,16 @@ fn operation(op: &Operation, ctx: &Ctx<'_>) -> TokenStream {
         }
     });
 
-    let ok_ty = match &op.success.ty {
-        Some(ty) => rust_ty(ty, &types),
-        None => quote!(()),
+    let ok_ty = match (&op.success.enum_name, op.success.single_body()) {
+        (Some(name), _) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        (None, Some(body)) => payload_ty(body, runtime),
+        (None, None) => quote!(()),
     };
     let err_ty = ident(&op.error_alias);
-    let decode = match (&op.success.ty, op.success.envelope) {
-        (None, _) => quote!(response.empty()),
-        (Some(_), true) => quote!(response.json_envelope()),
-        (Some(_), false) => quote!(response.json()),
-    };
-    let statuses = if op.success.statuses.is_empty() {
-        quote!(200..=299)
-    } else {
-        let codes = op
-            .success
-            .statuses
-            .iter()
-            .map(|c| Literal::u16_unsuffixed(*c));
-        quote!(#(#codes)|*)
-    };
-
+    let arms = success_arms(op);
     quote! {
         #doc
         #deprecated
@@ -383,13 +367,151 @@ fn operation(op: &Operation, ctx: &Ctx<'_>) -> TokenStream {
             #(#checks)*
             let request = self.core.request(reqwest::Method::#method, #path);
             #(#steps)*
+            #cookies
             #body
             #(#credentials)*
             let response = self.core.execute(&OPERATION, request).await?;
             match response.status().as_u16() {
-                #statuses => #decode,
+                #(#arms)*
                 _ => Err(response.error()),
             }
+        }
+    }
+}
+
+/// The Rust type of a response body.
+fn payload_ty(body: &Payload, runtime: &syn::Path) -> TokenStream {
+    match body {
+        Payload::None => quote!(()),
+        Payload::Json(ty) => rust_ty(ty, &quote!(types::)),
+        Payload::Text => quote!(String),
+        Payload::Bytes => quote!(#runtime::bytes::Bytes),
+    }
+}
+
+/// One match arm per success status: decode the body, and wrap it in the response enum's
+/// variant when the arms differ.
+fn success_arms(op: &Operation) -> Vec<TokenStream> {
+    if op.success.arms.is_empty() {
+        return vec![quote!(200..=299 => response.empty(),)];
+    }
+    let mut arms: Vec<TokenStream> = op
+        .success
+        .arms
+        .iter()
+        .map(|arm| {
+            let pattern = match arm.status {
+                Some(code) => {
+                    let code = Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                None => quote!(200..=299),
+            };
+            let decode = match (&arm.body, arm.envelope) {
+                (Payload::None, _) => quote!(response.empty()),
+                (Payload::Json(_), true) => quote!(response.json_envelope()),
+                (Payload::Json(_), false) => quote!(response.json()),
+                (Payload::Text, _) => quote!(response.text()),
+                (Payload::Bytes, _) => quote!(response.bytes()),
+            };
+            let decode = match &op.success.enum_name {
+                Some(name) => {
+                    let (name, variant) = (ident(name), ident(&arm.variant));
+                    match arm.body {
+                        Payload::None => quote!(response.empty().map(|()| #name::#variant)),
+                        _ => quote!(#decode.map(#name::#variant)),
+                    }
+                }
+                None => decode,
+            };
+            quote!(#pattern => #decode,)
+        })
+        .collect();
+    // Specs often list fewer 2xx statuses than servers send; where every success carries
+    // the same body, any other 2xx is read as that body too.
+    let covers_range = op.success.arms.iter().any(|a| a.status.is_none());
+    if op.success.enum_name.is_none() && !covers_range {
+        let decode = match op.success.arms.first().map(|a| (&a.body, a.envelope)) {
+            Some((Payload::Json(_), true)) => quote!(response.json_envelope()),
+            Some((Payload::Json(_), false)) => quote!(response.json()),
+            Some((Payload::Text, _)) => quote!(response.text()),
+            Some((Payload::Bytes, _)) => quote!(response.bytes()),
+            Some((Payload::None, _)) | None => quote!(response.empty()),
+        };
+        let declared: Vec<u16> = op.success.arms.iter().filter_map(|a| a.status).collect();
+        let rest = other_2xx(&declared);
+        if !rest.is_empty() {
+            arms.push(quote!(#(#rest)|* => #decode,));
+        }
+    }
+    arms
+}
+
+/// The 2xx statuses not in `declared`, as patterns (`201..=299`, `200 | 203..=299`), so
+/// the fallback arm overlaps no declared one.
+fn other_2xx(declared: &[u16]) -> Vec<TokenStream> {
+    free_ranges(declared)
+        .into_iter()
+        .map(|(first, last)| {
+            let first_lit = Literal::u16_unsuffixed(first);
+            if first == last {
+                quote!(#first_lit)
+            } else {
+                let last = Literal::u16_unsuffixed(last);
+                quote!(#first_lit..=#last)
+            }
+        })
+        .collect()
+}
+
+/// The runs of 200..=299 not in `declared`, as inclusive `(first, last)` pairs.
+fn free_ranges(declared: &[u16]) -> Vec<(u16, u16)> {
+    let mut ranges: Vec<(u16, u16)> = Vec::new();
+    for code in (200..=299).filter(|c| !declared.contains(c)) {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == code => *last = code,
+            _ => ranges.push((code, code)),
+        }
+    }
+    ranges
+}
+
+/// The enum of an operation whose success responses differ, one variant per status.
+fn response_enum(op: &Operation, runtime: &syn::Path) -> TokenStream {
+    let Some(name) = &op.success.enum_name else {
+        return TokenStream::new();
+    };
+    let name = ident(name);
+    let doc = docs(Some(&format!(
+        "What [`Client::{}`] answers on success, by status.",
+        op.name
+    )));
+    let variants = op.success.arms.iter().map(|arm| {
+        let variant = ident(&arm.variant);
+        let status = arm
+            .status
+            .map_or("Any other 2xx status".to_owned(), |c| format!("HTTP {c}"));
+        let doc = docs(Some(&format!(
+            "{status}{}.",
+            if arm.body == Payload::None {
+                ", without a body"
+            } else {
+                ""
+            }
+        )));
+        match &arm.body {
+            Payload::None => quote!(#doc #variant,),
+            body => {
+                let ty = payload_ty(body, runtime);
+                quote!(#doc #variant(#ty),)
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
         }
     }
 }
@@ -603,17 +725,54 @@ fn opt_usize(v: Option<usize>) -> TokenStream {
     }
 }
 
-/// Adds a query or header parameter to `request`.
-fn param_step(p: &Param) -> TokenStream {
+/// Adds a query or header parameter to `request`, written in its style.
+fn param_step(p: &Param, ctx: &Ctx<'_>) -> TokenStream {
+    let runtime = ctx.runtime;
     let name = ident(&p.name);
     let wire = lit(&p.wire_name);
-    let add = |value: TokenStream| match (p.location, &p.ty) {
-        (ParamLocation::Query, Ty::Vec(_)) => {
-            quote!(request.query(&#value.iter().map(|item| (#wire, item)).collect::<Vec<_>>()))
+    let is_object = match &p.ty {
+        Ty::Map(_) | Ty::Json => true,
+        Ty::Named(n) => !ctx.enum_types.contains(&n.as_str()),
+        _ => false,
+    };
+    let add = |value: TokenStream| match (p.location, p.style, &p.ty) {
+        (ParamLocation::Query, ParamStyle::Json, _) => {
+            quote!(request.query(&[(#wire, #runtime::form::json(#wire, #value)?)]))
         }
-        (ParamLocation::Query, _) => quote!(request.query(&[(#wire, #value)])),
-        (ParamLocation::Header, _) => quote!(request.header(#wire, #value.to_string())),
-        (ParamLocation::Path, _) => quote!(request),
+        (ParamLocation::Query, style, Ty::Vec(_)) => {
+            let separator = match style {
+                ParamStyle::Form { explode: true } | ParamStyle::DeepObject => None,
+                ParamStyle::SpaceDelimited => Some(" "),
+                ParamStyle::PipeDelimited => Some("|"),
+                _ => Some(","),
+            };
+            match separator {
+                None => {
+                    quote!(request.query(&#value.iter().map(|item| (#wire, item)).collect::<Vec<_>>()))
+                }
+                Some(separator) => {
+                    quote!(request.query(&[(#wire, #runtime::form::join(#value, #separator))]))
+                }
+            }
+        }
+        (ParamLocation::Query, ParamStyle::DeepObject, _) if is_object => {
+            quote!(request.query(&#runtime::form::deep_object(#wire, #value)?))
+        }
+        (ParamLocation::Query, ParamStyle::Form { explode: false }, _) if is_object => {
+            quote!(request.query(&[(#wire, #runtime::form::object_joined(#wire, #value)?)]))
+        }
+        (ParamLocation::Query, _, _) if is_object => {
+            quote!(request.query(&#runtime::form::object_pairs(#wire, #value)?))
+        }
+        (ParamLocation::Query, _, _) => quote!(request.query(&[(#wire, #value)])),
+        (ParamLocation::Header, ParamStyle::Json, _) => {
+            quote!(request.header(#wire, #runtime::form::json(#wire, #value)?))
+        }
+        (ParamLocation::Header, _, Ty::Vec(_)) => {
+            quote!(request.header(#wire, #runtime::form::join(#value, ",")))
+        }
+        (ParamLocation::Header, _, _) => quote!(request.header(#wire, #value.to_string())),
+        (ParamLocation::Path | ParamLocation::Cookie, _, _) => quote!(request),
     };
     if p.required {
         let add = add(quote!(#name));
@@ -626,6 +785,81 @@ fn param_step(p: &Param) -> TokenStream {
                 None => request,
             };
         }
+    }
+}
+
+/// Sends every cookie parameter in one `Cookie` header.
+fn cookies_step(op: &Operation, runtime: &syn::Path) -> TokenStream {
+    let cookies: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Cookie)
+        .map(|p| {
+            let (name, wire) = (ident(&p.name), lit(&p.wire_name));
+            if p.required {
+                quote!((#wire, Some(#name.to_string())))
+            } else {
+                quote!((#wire, #name.map(|value| value.to_string())))
+            }
+        })
+        .collect();
+    if cookies.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        let request = match #runtime::form::cookie_header(&[#(#cookies),*]) {
+            Some(cookies) => request.header(reqwest::header::COOKIE, cookies),
+            None => request,
+        };
+    }
+}
+
+/// Adds the body to `request`, encoded by its media type.
+fn body_step(body: &Body, runtime: &syn::Path) -> TokenStream {
+    let content_type = lit(&body.content_type);
+    let add = |value: TokenStream| match body.media {
+        BodyMedia::Json => quote!(request.json(#value)),
+        BodyMedia::Form => quote! {
+            request
+                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(#runtime::form::encode(#value)?)
+        },
+        BodyMedia::Multipart => quote!(request.multipart(#value)),
+        BodyMedia::Text => {
+            quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(#value.to_owned()))
+        }
+        BodyMedia::Binary => {
+            quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(#value.into()))
+        }
+    };
+    if body.required {
+        let add = add(quote!(body));
+        quote!(let request = #add;)
+    } else {
+        let add = add(quote!(body));
+        quote! {
+            let request = match body {
+                Some(body) => #add,
+                None => request,
+            };
+        }
+    }
+}
+
+/// How the body is taken: typed for JSON and form, a `Form` for multipart, `&str` for
+/// text, anything that becomes bytes for binary.
+fn body_arg(body: &Body, ctx: &Ctx<'_>, lifetime: &TokenStream) -> TokenStream {
+    let runtime = ctx.runtime;
+    let ty = match body.media {
+        BodyMedia::Json | BodyMedia::Form => arg_ty(&body.ty, ctx, lifetime),
+        BodyMedia::Multipart => quote!(reqwest::multipart::Form),
+        BodyMedia::Text => quote!(&#lifetime str),
+        BodyMedia::Binary => quote!(impl Into<#runtime::bytes::Bytes>),
+    };
+    if body.required {
+        quote!(body: #ty)
+    } else {
+        quote!(body: Option<#ty>)
     }
 }
 
@@ -651,14 +885,15 @@ fn stream(op: &Operation, paging: &Pagination, ctx: &Ctx<'_>) -> TokenStream {
             param_arg(p, ctx, &lifetime)
         }
     });
-    let body_arg = op.body.as_ref().map(|b| {
-        let ty = arg_ty(&b.ty, ctx, &lifetime);
-        if b.required {
-            quote!(body: #ty)
-        } else {
-            quote!(body: Option<#ty>)
-        }
-    });
+    // The stream calls the operation once per page, so a body must be reusable: typed.
+    if op
+        .body
+        .as_ref()
+        .is_some_and(|b| !matches!(b.media, BodyMedia::Json | BodyMedia::Form))
+    {
+        return TokenStream::new();
+    }
+    let body_arg = op.body.as_ref().map(|b| body_arg(b, ctx, &lifetime));
     // Page offsets and sizes travel as i64 in the runtime; convert at the edges.
     let page_size = if limit.ty == Ty::I32 {
         quote!(i64::from(#limit_name))
@@ -749,5 +984,16 @@ fn total_expr(paging: &Pagination) -> TokenStream {
         quote!(#expr.map(i64::from))
     } else {
         expr
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn undeclared_2xx_ranges() {
+        assert_eq!(super::free_ranges(&[200]), [(201, 299)]);
+        assert_eq!(super::free_ranges(&[201, 202]), [(200, 200), (203, 299)]);
+        assert_eq!(super::free_ranges(&[200, 299]), [(201, 298)]);
+        assert!(super::free_ranges(&(200..=299).collect::<Vec<_>>()).is_empty());
     }
 }

@@ -3,14 +3,14 @@
 use std::collections::BTreeSet;
 
 use openapiv3::{
-    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
+    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
 
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
-    Body, CredentialDef, CredentialKind, FieldStep, Operation, Pagination, Param, ParamLocation,
-    PathPart, Success, Ty,
+    Body, BodyMedia, CredentialDef, CredentialKind, FieldStep, Operation, Pagination, Param,
+    ParamLocation, ParamStyle, PathPart, Payload, Success, SuccessArm, Ty,
 };
 use crate::names::{self, Namespace};
 
@@ -22,6 +22,8 @@ struct Named {
     error_alias: String,
     /// The paging stream method, when the operation is paged.
     stream: Option<String>,
+    /// The enum of its success responses, should they differ.
+    response_enum: String,
 }
 
 /// Where an operation sits in the document.
@@ -78,6 +80,8 @@ impl Lowerer<'_> {
                 let named = Named {
                     error_alias: module_names
                         .claim(format!("{}Error", names::type_name(&method_name))),
+                    response_enum: module_names
+                        .claim(format!("{}Response", names::type_name(&method_name))),
                     stream: op
                         .extensions
                         .contains_key("x-pagination")
@@ -166,8 +170,12 @@ impl Lowerer<'_> {
             .request_body
             .as_ref()
             .map(|body| self.body(body, &hint, &pointer_push(pointer, "requestBody")));
-        let (success, error) =
-            self.responses(&op.responses, &hint, &pointer_push(pointer, "responses"));
+        let (success, error) = self.responses(
+            &op.responses,
+            &hint,
+            &pointer_push(pointer, "responses"),
+            named.response_enum,
+        );
         let path_parts = path_parts?;
         let body = match body {
             Some(body) => Some(body?),
@@ -218,59 +226,64 @@ impl Lowerer<'_> {
         at: &str,
     ) -> Option<Param> {
         let data = param.parameter_data_ref();
-        let location = match param {
-            Parameter::Path { .. } => ParamLocation::Path,
-            Parameter::Query { .. } => ParamLocation::Query,
-            Parameter::Header { .. } => ParamLocation::Header,
-            Parameter::Cookie { .. } => {
-                self.warning(
-                    at,
-                    format!(
-                        "cookie parameter `{}` is not supported yet; it is left out",
-                        data.name
-                    ),
-                );
-                return None;
+        let (location, style) = match param {
+            Parameter::Path { .. } => (ParamLocation::Path, ParamStyle::Form { explode: false }),
+            Parameter::Query { style, .. } => {
+                let style = match style {
+                    QueryStyle::Form => ParamStyle::Form {
+                        explode: data.explode.unwrap_or(true),
+                    },
+                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                (ParamLocation::Query, style)
             }
+            Parameter::Header { .. } => {
+                (ParamLocation::Header, ParamStyle::Form { explode: false })
+            }
+            Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form { explode: true }),
         };
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => schema,
-            ParameterSchemaOrContent::Content(_) => {
-                self.warning(
-                    at,
-                    format!(
-                        "parameter `{}` uses `content`, which is not supported yet; it is left out",
-                        data.name
-                    ),
-                );
-                return None;
+        let (schema_at, schema, style) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                (pointer_push(at, "schema"), Some(schema), style)
             }
+            // `content` holds one media type, whose schema describes a serialized value.
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((media, media_type)) => (
+                    pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema"),
+                    media_type.schema.as_ref(),
+                    ParamStyle::Json,
+                ),
+                None => (pointer_push(at, "content"), None, ParamStyle::Json),
+            },
         };
-        let ty = self.schema_ty(
-            schema.into(),
-            &format!("{hint} {}", data.name),
-            &pointer_push(at, "schema"),
-        );
-        let ty = match (&ty, location) {
-            (Ty::Vec(_) | Ty::Map(_) | Ty::Json, ParamLocation::Path | ParamLocation::Header) => {
-                self.warning(at, format!("parameter `{}` is not a single value; it is passed as a string the caller formats", data.name));
-                Ty::String
+        let ty = match schema {
+            Some(schema) => {
+                self.schema_ty(schema.into(), &format!("{hint} {}", data.name), &schema_at)
             }
-            (Ty::Map(_) | Ty::Json, ParamLocation::Query) => {
-                self.warning(at, format!("object query parameter `{}` is not supported yet; it is passed as a string", data.name));
-                Ty::String
-            }
-            (Ty::Named(n), _) if !self.is_enum(n) && location != ParamLocation::Query => {
-                self.warning(
-                    at,
-                    format!(
-                        "parameter `{}` is an object; it is passed as a string the caller formats",
-                        data.name
-                    ),
-                );
-                Ty::String
-            }
-            _ => ty,
+            None => Ty::Json,
+        };
+        let is_object = match &ty {
+            Ty::Map(_) | Ty::Json => true,
+            Ty::Named(n) => !self.is_enum(n),
+            _ => false,
+        };
+        // Outside the query string a value must be one piece of text (a list in a header is
+        // joined with commas).
+        let as_text = match location {
+            ParamLocation::Query => false,
+            ParamLocation::Header => is_object,
+            ParamLocation::Path | ParamLocation::Cookie => is_object || matches!(ty, Ty::Vec(_)),
+        };
+        let ty = if as_text && style != ParamStyle::Json {
+            self.warning(
+                at,
+                format!("parameter `{}` is not a single value; it is passed as a string the caller formats", data.name),
+            );
+            Ty::String
+        } else {
+            ty
         };
         Some(Param {
             name: names_in_scope.claim(names::snake_name(&data.name)),
@@ -279,7 +292,10 @@ impl Lowerer<'_> {
             ty,
             required: data.required || location == ParamLocation::Path,
             doc: data.description.clone(),
-            constraints: self.constraints(schema.into()),
+            constraints: schema
+                .map(|s| self.constraints(s.into()))
+                .unwrap_or_default(),
+            style,
         })
     }
 
@@ -337,28 +353,57 @@ impl Lowerer<'_> {
         ok.then_some(parts)
     }
 
+    /// The request body, in the best of the media types the spec offers (JSON, form,
+    /// multipart, text, binary, in that order); the others are named in its docs.
     fn body(&mut self, body: &ReferenceOr<RequestBody>, hint: &str, at: &str) -> Option<Body> {
         let body = self.resolve(body, "requestBodies", at)?;
-        let Some((media, content)) = body.content.iter().find(|(media, _)| is_json(media)) else {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+        let chosen = body
+            .content
+            .iter()
+            .min_by_key(|(media, _)| body_media(media) as u8);
+        let Some((media_type, content)) = chosen else {
             self.warning(
                 at,
-                format!(
-                    "request bodies of type {} are not supported yet; the operation is left out",
-                    types.join(", ")
-                ),
+                "the request body declares no media type; the operation sends none",
             );
             return None;
         };
-        let schema_at = pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema");
-        let ty = match &content.schema {
-            Some(schema) => self.schema_ty(schema.into(), &format!("{hint} request"), &schema_at),
-            None => Ty::Json,
+        let media = body_media(media_type);
+        let schema_at = pointer_push(
+            &pointer_push(&pointer_push(at, "content"), media_type),
+            "schema",
+        );
+        let ty = match (&content.schema, media) {
+            (Some(schema), BodyMedia::Json | BodyMedia::Form) => {
+                self.schema_ty(schema.into(), &format!("{hint} request"), &schema_at)
+            }
+            (None, BodyMedia::Json | BodyMedia::Form) => Ty::Json,
+            (_, BodyMedia::Text) => Ty::String,
+            _ => Ty::Json,
+        };
+        let mut doc = body.description.clone().unwrap_or_default();
+        if body.content.len() > 1 {
+            let others: Vec<&str> = body
+                .content
+                .keys()
+                .filter(|m| *m != media_type)
+                .map(String::as_str)
+                .collect();
+            doc.push_str(&format!(
+                " Sent as `{media_type}`; the server also accepts {}.",
+                others.join(", ")
+            ));
+        }
+        let content_type = match media_type.as_str() {
+            m if m.contains('*') => "application/octet-stream".to_owned(),
+            m => m.to_owned(),
         };
         Some(Body {
+            media,
+            content_type,
             ty,
             required: body.required,
-            doc: body.description.clone(),
+            doc: Some(doc.trim().to_owned()).filter(|d| !d.is_empty()),
         })
     }
 
@@ -368,105 +413,111 @@ impl Lowerer<'_> {
         responses: &openapiv3::Responses,
         hint: &str,
         at: &str,
+        enum_name: String,
     ) -> (Success, Option<Ty>) {
-        let mut successes: Vec<(u16, Option<Ty>)> = Vec::new();
-        let mut any_2xx: Option<Option<Ty>> = None;
-        let mut errors: Vec<Option<Ty>> = Vec::new();
+        let mut successes: Vec<(Option<u16>, Payload)> = Vec::new();
+        let mut errors: Vec<Payload> = Vec::new();
         // Identical inline schemas under several statuses (201 and 202 alike) are one type.
         let mut seen: Vec<(openapiv3::ReferenceOr<openapiv3::Schema>, Ty)> = Vec::new();
         for (status, response) in &responses.responses {
-            let code = status.to_string();
-            let response_at = pointer_push(at, &code);
+            let response_at = pointer_push(at, &status.to_string());
             let Some(response) = self.resolve(response, "responses", &response_at) else {
                 continue;
             };
-            let ty = self.response_ty(
+            let body = self.payload(
                 &response,
                 &format!("{hint} response"),
                 &response_at,
                 &mut seen,
             );
             match status {
-                StatusCode::Code(c @ 200..=299) => successes.push((*c, ty)),
-                StatusCode::Range(2) => any_2xx = Some(ty),
-                _ => errors.push(ty),
+                StatusCode::Code(c @ 200..=299) => successes.push((Some(*c), body)),
+                StatusCode::Range(2) => successes.push((None, body)),
+                _ => errors.push(body),
             }
         }
         if let Some(default) = &responses.default {
             let response_at = pointer_push(at, "default");
             if let Some(response) = self.resolve(default, "responses", &response_at) {
-                let default_hint = if successes.is_empty() && any_2xx.is_none() {
-                    "response"
-                } else {
-                    "error"
-                };
-                let ty = self.response_ty(
+                // Without a declared success, `default` describes it.
+                let is_success = successes.is_empty();
+                let suffix = if is_success { "response" } else { "error" };
+                let body = self.payload(
                     &response,
-                    &format!("{hint} {default_hint}"),
+                    &format!("{hint} {suffix}"),
                     &response_at,
                     &mut seen,
                 );
-                if successes.is_empty() && any_2xx.is_none() {
-                    any_2xx = Some(ty);
+                if is_success {
+                    successes.push((None, body))
                 } else {
-                    errors.push(ty);
+                    errors.push(body)
                 }
             }
         }
-        let mut tys: Vec<&Option<Ty>> = successes
-            .iter()
-            .map(|(_, ty)| ty)
-            .chain(any_2xx.iter())
+        // A specific status before a range, so `200..=299` never shadows `201`.
+        successes.sort_by_key(|(status, _)| status.is_none());
+        let mut variants = Namespace::types();
+        let arms: Vec<SuccessArm> = successes
+            .into_iter()
+            .map(|(status, body)| SuccessArm {
+                variant: variants.claim(status_variant(status)),
+                envelope: matches!(&body, Payload::Json(Ty::Named(n)) if self.envelopes.contains(n)),
+                status,
+                body,
+            })
             .collect();
-        tys.dedup();
-        let ty = match tys.as_slice() {
-            [] => None,
-            [one] => (*one).clone(),
-            _ => {
-                self.warning(at, "success responses of different types are not supported yet; the result is a serde_json::Value");
-                Some(Ty::Json)
-            }
+        let mut success = Success {
+            arms,
+            enum_name: None,
         };
-        let statuses = if any_2xx.is_some() {
-            Vec::new()
-        } else {
-            successes.iter().map(|(c, _)| *c).collect()
-        };
-        let envelope = matches!(&ty, Some(Ty::Named(n)) if self.envelopes.contains(n));
-        let mut error_tys: Vec<Ty> = errors.into_iter().flatten().collect();
+        if success.single_body().is_none() {
+            success.enum_name = Some(enum_name);
+        }
+        let mut error_tys: Vec<Ty> = errors
+            .into_iter()
+            .filter_map(|p| {
+                if let Payload::Json(ty) = p {
+                    Some(ty)
+                } else {
+                    None
+                }
+            })
+            .collect();
         error_tys.dedup();
         let error = match error_tys.as_slice() {
             [one] => Some(one.clone()),
             _ => None,
         };
-        (
-            Success {
-                statuses,
-                ty,
-                envelope,
-            },
-            error,
-        )
+        (success, error)
     }
 
-    fn response_ty(
+    /// What a response's body holds: JSON of a type, text, bytes, or nothing.
+    fn payload(
         &mut self,
         response: &Response,
         hint: &str,
         at: &str,
         seen: &mut Vec<(ReferenceOr<openapiv3::Schema>, Ty)>,
-    ) -> Option<Ty> {
-        let (media, content) = response.content.iter().find(|(media, _)| is_json(media))?;
+    ) -> Payload {
+        let Some((media, content)) = response.content.iter().find(|(media, _)| is_json(media))
+        else {
+            return match response.content.keys().next() {
+                None => Payload::None,
+                Some(_) if response.content.keys().any(|m| m.starts_with("text/")) => Payload::Text,
+                Some(_) => Payload::Bytes,
+            };
+        };
         let schema_at = pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema");
         let Some(schema) = &content.schema else {
-            return Some(Ty::Json);
+            return Payload::Json(Ty::Json);
         };
         if let Some((_, ty)) = seen.iter().find(|(s, _)| s == schema) {
-            return Some(ty.clone());
+            return Payload::Json(ty.clone());
         }
         let ty = self.schema_ty(schema.into(), hint, &schema_at);
         seen.push((schema.clone(), ty.clone()));
-        Some(ty)
+        Payload::Json(ty)
     }
 }
 
@@ -507,7 +558,7 @@ impl Lowerer<'_> {
             found.map(|p| p.name.clone())
         };
         let (offset_param, limit_param) = (param("offset"), param("limit"));
-        let Some(Ty::Named(response)) = &success.ty else {
+        let Some(Payload::Json(Ty::Named(response))) = success.single_body() else {
             self.error(
                 at,
                 "a paged operation must answer with an object that holds the items",
@@ -595,6 +646,42 @@ impl Lowerer<'_> {
         }
         Some(steps)
     }
+}
+
+/// How a media type is sent; the order of the variants is the order of preference.
+fn body_media(media: &str) -> BodyMedia {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or(media)
+        .trim()
+        .to_ascii_lowercase();
+    match essence.as_str() {
+        m if m == "application/json" || m.ends_with("+json") => BodyMedia::Json,
+        "application/x-www-form-urlencoded" => BodyMedia::Form,
+        "multipart/form-data" | "multipart/mixed" => BodyMedia::Multipart,
+        m if m.starts_with("text/") => BodyMedia::Text,
+        _ => BodyMedia::Binary,
+    }
+}
+
+/// The response enum's variant for a status: its reason phrase (`Created`), or `Status299`.
+fn status_variant(status: Option<u16>) -> String {
+    let known = match status {
+        None => "Other",
+        Some(200) => "Ok",
+        Some(201) => "Created",
+        Some(202) => "Accepted",
+        Some(203) => "NonAuthoritativeInformation",
+        Some(204) => "NoContent",
+        Some(205) => "ResetContent",
+        Some(206) => "PartialContent",
+        Some(207) => "MultiStatus",
+        Some(208) => "AlreadyReported",
+        Some(226) => "ImUsed",
+        Some(code) => return format!("Status{code}"),
+    };
+    known.to_owned()
 }
 
 fn is_json(media: &str) -> bool {

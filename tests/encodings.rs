@@ -1,0 +1,155 @@
+//! What the generated clients put on the wire for each parameter style and body media
+//! type, checked against the raw requests a loopback server receives.
+
+use std::collections::BTreeMap;
+
+use codegen_tests::bodies::types::{CreateChargeRequest, Pet};
+use codegen_tests::parameters::types::{SearchFilter, SearchPage, SearchTheme};
+use codegen_tests::{bodies, parameters};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn last_request(server: &MockServer) -> wiremock::Request {
+    server
+        .received_requests()
+        .await
+        .expect("recording is on")
+        .pop()
+        .expect("a request arrived")
+}
+
+#[tokio::test]
+async fn query_styles_content_headers_and_cookies() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = parameters::Client::new().with_base_url(server.uri());
+    let tags = ["a".to_owned(), "b c".to_owned()];
+    let filter = SearchFilter {
+        status: Some("open".into()),
+        owner: Some(7),
+    };
+    let page = SearchPage {
+        size: Some(20),
+        cursor: Some("x".into()),
+    };
+    let where_ = BTreeMap::from([("city".to_owned(), "Hà Nội".to_owned())]);
+    client
+        .search(
+            Some(&tags),
+            Some(&[1, 2]),
+            Some(&["red".into(), "blue".into()]),
+            Some(&filter),
+            Some(&page),
+            Some(&where_),
+            Some(&["x".into(), "y".into()]),
+            "s3ss10n",
+            Some(&SearchTheme::Dark),
+        )
+        .await
+        .expect("sent");
+    let request = last_request(&server).await;
+    assert_eq!(
+        request.url.query(),
+        Some(concat!(
+            "tags=a%2Cb+c&ids=1+2&colors=red%7Cblue&filter%5Bstatus%5D=open&filter%5Bowner%5D=7",
+            "&size=20&cursor=x&where=%7B%22city%22%3A%22H%C3%A0+N%E1%BB%99i%22%7D"
+        ))
+    );
+    assert_eq!(
+        request.headers.get("x-tags").map(|v| v.to_str().unwrap()),
+        Some("x,y")
+    );
+    assert_eq!(
+        request.headers.get("cookie").map(|v| v.to_str().unwrap()),
+        Some("session=s3ss10n; theme=dark")
+    );
+
+    // Absent optional parameters are left out entirely.
+    client
+        .search(None, None, None, None, None, None, None, "s", None)
+        .await
+        .expect("sent");
+    let request = last_request(&server).await;
+    assert_eq!(request.url.query(), None);
+    assert_eq!(
+        request.headers.get("cookie").map(|v| v.to_str().unwrap()),
+        Some("session=s")
+    );
+}
+
+#[tokio::test]
+async fn bodies_of_every_media_type() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"name": "Rex"})))
+        .mount(&server)
+        .await;
+    let client = bodies::Client::new().with_base_url(server.uri());
+    let header = |r: &wiremock::Request, name: &str| {
+        r.headers.get(name).map(|v| v.to_str().unwrap().to_owned())
+    };
+
+    let charge = CreateChargeRequest {
+        amount: 100,
+        expand: Some(vec!["customer".into()]),
+        metadata: Some(BTreeMap::from([("plan".to_owned(), "pro".to_owned())])),
+    };
+    client.create_charge(&charge).await.expect("sent");
+    let r = last_request(&server).await;
+    assert_eq!(
+        header(&r, "content-type").as_deref(),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&r.body),
+        "amount=100&expand=customer&metadata%5Bplan%5D=pro"
+    );
+
+    client.add_note("hello").await.expect("sent");
+    let r = last_request(&server).await;
+    assert_eq!(header(&r, "content-type").as_deref(), Some("text/plain"));
+    assert_eq!(r.body, b"hello");
+
+    client
+        .put_avatar("me", Some(vec![0x89, b'P', b'N', b'G']))
+        .await
+        .expect("sent");
+    let r = last_request(&server).await;
+    assert_eq!(r.url.path(), "/avatars/me");
+    assert_eq!(header(&r, "content-type").as_deref(), Some("image/png"));
+    assert_eq!(r.body, [0x89, b'P', b'N', b'G']);
+
+    let form = reqwest::multipart::Form::new()
+        .text("title", "Report")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF".to_vec()).file_name("r.pdf"),
+        );
+    client.upload_file(form).await.expect("sent");
+    let r = last_request(&server).await;
+    assert!(
+        header(&r, "content-type")
+            .unwrap_or_default()
+            .starts_with("multipart/form-data; boundary=")
+    );
+    let body = String::from_utf8_lossy(&r.body);
+    assert!(
+        body.contains("name=\"title\"")
+            && body.contains("Report")
+            && body.contains("filename=\"r.pdf\""),
+        "{body}"
+    );
+
+    let pet = client
+        .update_pet(&Pet { name: "Rex".into() })
+        .await
+        .expect("sent");
+    let r = last_request(&server).await;
+    assert_eq!(
+        header(&r, "content-type").as_deref(),
+        Some("application/json")
+    );
+    assert_eq!(pet.name, "Rex");
+}
