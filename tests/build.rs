@@ -14,17 +14,10 @@ fn main() {
     };
     let mut includes = String::new();
     for file in &written {
-        let name = file
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        let _ = writeln!(
-            includes,
-            "include!(concat!(env!(\"OUT_DIR\"), \"/{name}\"));"
-        );
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let _ = writeln!(includes, "include!(concat!(env!(\"OUT_DIR\"), \"/{name}\"));");
     }
-    let out =
-        std::path::Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("fixtures.rs");
+    let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("fixtures.rs");
     if let Err(error) = openapi_client_codegen::build::write_if_changed(&out, &includes) {
         eprintln!("{error}");
         std::process::exit(1);

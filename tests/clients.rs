@@ -46,16 +46,12 @@ async fn connect_oa_twirp_errors_are_typed() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(
-            ResponseTemplate::new(401)
-                .set_body_json(json!({"code": "unauthenticated", "msg": "Vui lòng đăng nhập"})),
+            ResponseTemplate::new(401).set_body_json(json!({"code": "unauthenticated", "msg": "Vui lòng đăng nhập"})),
         )
         .mount(&server)
         .await;
     let client = sencloud::Client::new("sk-secret-value").with_base_url(server.uri());
-    let error = client
-        .connect_oa(&ConnectOaRequest::default())
-        .await
-        .unwrap_err();
+    let error = client.connect_oa(&ConnectOaRequest::default()).await.unwrap_err();
     match &error {
         sencloud::Error::Status { status, body } => {
             assert_eq!(status.as_u16(), 401);
@@ -65,27 +61,18 @@ async fn connect_oa_twirp_errors_are_typed() {
         other => panic!("expected a typed status error, got {other:?}"),
     }
     let shown = format!("{error} {error:?} {client:?}");
-    assert!(
-        !shown.contains("sk-secret-value"),
-        "a secret leaked: {shown}"
-    );
+    assert!(!shown.contains("sk-secret-value"), "a secret leaked: {shown}");
 }
 
 #[tokio::test]
 async fn connect_oa_non_json_error_pages_are_kept_bounded() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(502).set_body_string("<html><body>Bad Gateway</body></html>"),
-        )
+        .respond_with(ResponseTemplate::new(502).set_body_string("<html><body>Bad Gateway</body></html>"))
         .mount(&server)
         .await;
     let client = sencloud::Client::new("k").with_base_url(server.uri());
-    match client
-        .connect_oa(&ConnectOaRequest::default())
-        .await
-        .unwrap_err()
-    {
+    match client.connect_oa(&ConnectOaRequest::default()).await.unwrap_err() {
         sencloud::Error::UnexpectedStatus { status, body } => {
             assert_eq!(status.as_u16(), 502);
             assert!(body.starts_with(b"<html>"));
@@ -144,8 +131,7 @@ async fn list_templates_envelope_failure_on_http_200_is_an_api_error() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"error": -124, "message": "Access token invalid"})),
+            ResponseTemplate::new(200).set_body_json(json!({"error": -124, "message": "Access token invalid"})),
         )
         .mount(&server)
         .await;

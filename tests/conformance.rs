@@ -52,17 +52,8 @@ async fn sencloud_connect_oa_conforms() {
         .await
         .expect("sent");
     // Prism answers an invalid request with the spec's 400 response where one is declared.
-    assert_eq!(
-        wrong_type.status().as_u16(),
-        400,
-        "int64 must travel as a string"
-    );
-    let no_auth = http
-        .post(&endpoint)
-        .json(&json!({}))
-        .send()
-        .await
-        .expect("sent");
+    assert_eq!(wrong_type.status().as_u16(), 400, "int64 must travel as a string");
+    let no_auth = http.post(&endpoint).json(&json!({})).send().await.expect("sent");
     assert_eq!(no_auth.status().as_u16(), 401);
 }
 
@@ -99,11 +90,7 @@ async fn gobysend_list_templates_conforms() {
         .query(&[("offset", 0), ("limit", 500)])
         .send()
         .await;
-    assert_eq!(
-        too_many.expect("sent").status().as_u16(),
-        422,
-        "limit is at most 100"
-    );
+    assert_eq!(too_many.expect("sent").status().as_u16(), 422, "limit is at most 100");
     let no_key = http
         .get(&endpoint)
         .query(&[("offset", 0), ("limit", 10)])

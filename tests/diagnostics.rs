@@ -12,9 +12,7 @@ fn errors_of(text: &str, format: Format) -> GenerateError {
 
 /// A valid document with `extra` appended under `components: schemas:`.
 fn with_schemas(schemas: &str) -> String {
-    format!(
-        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
-    )
+    format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}")
 }
 
 #[test]
@@ -45,59 +43,36 @@ fn dangling_ref_names_its_pointer() {
 
 #[test]
 fn bad_type_names_its_pointer() {
-    let spec = with_schemas(
-        "    A:\n      type: object\n      properties:\n        b:\n          type: strin\n",
-    );
+    let spec = with_schemas("    A:\n      type: object\n      properties:\n        b:\n          type: strin\n");
     let error = errors_of(&spec, Format::Yaml);
     let errors: Vec<_> = error.errors().collect();
     assert_eq!(errors.len(), 1, "{error}");
-    assert_eq!(
-        errors[0].pointer, "/components/schemas/A/properties/b/type",
-        "{error}"
-    );
-    assert!(
-        errors[0].message.contains("`strin` is not a type"),
-        "{error}"
-    );
+    assert_eq!(errors[0].pointer, "/components/schemas/A/properties/b/type", "{error}");
+    assert!(errors[0].message.contains("`strin` is not a type"), "{error}");
 }
 
 #[test]
 fn wrong_shape_deep_in_paths_names_its_pointer() {
     let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: 5\n          content: []\n";
     let error = errors_of(spec, Format::Yaml);
-    assert_eq!(
-        error.diagnostics[0].pointer, "/paths/~1a/get/responses/200",
-        "{error}"
-    );
+    assert_eq!(error.diagnostics[0].pointer, "/paths/~1a/get/responses/200", "{error}");
 }
 
 #[test]
 fn invalid_yaml_has_line_and_column() {
-    let error = errors_of(
-        "openapi: 3.0.3\ninfo:\n  title: [t\n  version: 1\n",
-        Format::Yaml,
-    );
+    let error = errors_of("openapi: 3.0.3\ninfo:\n  title: [t\n  version: 1\n", Format::Yaml);
     let d = &error.diagnostics[0];
     assert!(d.message.starts_with("invalid YAML"), "{error}");
-    assert!(
-        matches!(d.location, Some(LineColumn { line: 4, .. })),
-        "{error}"
-    );
+    assert!(matches!(d.location, Some(LineColumn { line: 4, .. })), "{error}");
     assert!(error.to_string().contains("--> broken.yaml:4:"), "{error}");
 }
 
 #[test]
 fn invalid_json_has_line_and_column() {
-    let error = errors_of(
-        "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {,}\n}",
-        Format::Json,
-    );
+    let error = errors_of("{\n  \"openapi\": \"3.0.3\",\n  \"info\": {,}\n}", Format::Json);
     assert_eq!(
         error.diagnostics[0].location,
-        Some(LineColumn {
-            line: 3,
-            column: 12
-        }),
+        Some(LineColumn { line: 3, column: 12 }),
         "{error}"
     );
 }
@@ -149,28 +124,19 @@ components:
         "/paths/~1owners/get/parameters/0/$ref",
         "/paths/~1owners/get/responses/default/$ref",
     ] {
-        assert!(
-            pointers.contains(&expected),
-            "missing {expected} in\n{error}"
-        );
+        assert!(pointers.contains(&expected), "missing {expected} in\n{error}");
     }
     assert_eq!(pointers.len(), 6, "{error}");
     let path_error = error
         .errors()
         .find(|d| d.pointer == "/paths/~1pets~1{id}/get")
         .expect("reported");
-    assert!(
-        path_error.message.contains("no path parameter `id`"),
-        "{error}"
-    );
+    assert!(path_error.message.contains("no path parameter `id`"), "{error}");
     let external = error
         .errors()
         .find(|d| d.pointer.ends_with("default/$ref"))
         .expect("reported");
-    assert!(
-        external.message.contains("points outside this document"),
-        "{error}"
-    );
+    assert!(external.message.contains("points outside this document"), "{error}");
 }
 
 #[test]
@@ -190,18 +156,13 @@ components:
     B: {$ref: '#/components/parameters/A'}
 ";
     let error = errors_of(spec, Format::Yaml);
-    assert!(
-        error.errors().any(|d| d.message.contains("`$ref` cycle")),
-        "{error}"
-    );
+    assert!(error.errors().any(|d| d.message.contains("`$ref` cycle")), "{error}");
 }
 
 #[test]
 fn untypable_constructs_are_warnings_not_errors() {
-    let spec =
-        with_schemas("    A:\n      oneOf:\n        - {type: string}\n        - {type: integer}\n");
-    let generated =
-        generate_str(&spec, Format::Yaml, &Settings::new("ok", "ok.yaml")).expect("generates");
+    let spec = with_schemas("    A:\n      oneOf:\n        - {type: string}\n        - {type: integer}\n");
+    let generated = generate_str(&spec, Format::Yaml, &Settings::new("ok", "ok.yaml")).expect("generates");
     assert_eq!(generated.warnings.len(), 1);
     assert_eq!(generated.warnings[0].severity, Severity::Warning);
     assert_eq!(generated.warnings[0].pointer, "/components/schemas/A");
@@ -222,11 +183,7 @@ fn unsupported_versions_and_non_documents_are_errors() {
         ("swagger: '2.0'", Format::Yaml, "Swagger 2.0"),
         ("openapi: 3.2.0", Format::Yaml, "3.2.0"),
         ("openapi: 3", Format::Yaml, "version string"),
-        (
-            "{\"openapi\": \"3.0.0\"}",
-            Format::Json,
-            "missing field `info`",
-        ),
+        ("{\"openapi\": \"3.0.0\"}", Format::Json, "missing field `info`"),
         ("{\"openapi\": \"3.0.0\"", Format::Json, "invalid JSON"),
         ("a: b: c", Format::Yaml, "invalid YAML"),
     ] {
@@ -286,8 +243,7 @@ fn an_all_of_that_includes_itself_is_cut_off_with_a_warning_not_a_stack_overflow
               properties: {y: {type: string}}
 ",
     );
-    let generated =
-        generate_str(&spec, Format::Yaml, &Settings::new("ok", "ok.yaml")).expect("generates");
+    let generated = generate_str(&spec, Format::Yaml, &Settings::new("ok", "ok.yaml")).expect("generates");
     let nesting: Vec<_> = generated
         .warnings
         .iter()
@@ -295,9 +251,7 @@ fn an_all_of_that_includes_itself_is_cut_off_with_a_warning_not_a_stack_overflow
         .collect();
     assert_eq!(nesting.len(), 1, "{:?}", generated.warnings);
     assert!(
-        nesting[0]
-            .pointer
-            .starts_with("/components/schemas/A/properties/x"),
+        nesting[0].pointer.starts_with("/components/schemas/A/properties/x"),
         "{}",
         nesting[0].pointer
     );
@@ -315,12 +269,73 @@ fn all_of_wrapping_one_ref_is_that_ref() {
             - $ref: '#/components/schemas/Node'
 ",
     );
-    let generated =
-        generate_str(&spec, Format::Yaml, &Settings::new("ok", "ok.yaml")).expect("generates");
+    let generated = generate_str(&spec, Format::Yaml, &Settings::new("ok", "ok.yaml")).expect("generates");
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
     assert!(
         generated.code.contains("pub parent: Option<Box<Node>>"),
         "{}",
         generated.code
+    );
+}
+
+/// The client's method names, in order.
+fn method_names(spec: &str) -> Vec<String> {
+    let generated = generate_str(spec, Format::Yaml, &Settings::new("n", "n.yaml")).expect("generates");
+    generated
+        .code
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub async fn "))
+        .map(|l| l.split('(').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn operations_without_an_id_get_stable_names() {
+    let op = |id: &str| {
+        if id.is_empty() {
+            "{responses: {'204': {description: ok}}}".to_owned()
+        } else {
+            format!("{{operationId: {id}, responses: {{'204': {{description: ok}}}}}}")
+        }
+    };
+    let spec = |paths: &[(&str, &str)]| {
+        let mut text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n".to_owned();
+        for (path, body) in paths {
+            text.push_str(&format!("  {path}: {body}\n"));
+        }
+        text
+    };
+    let before = spec(&[
+        (
+            "/pets/{id}",
+            &format!(
+                "{{get: {}, parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]}}",
+                op("")
+            ),
+        ),
+        ("/pets", &format!("{{get: {}, post: {}}}", op(""), op("createPet"))),
+    ]);
+    assert_eq!(method_names(&before), ["get_pets_by_id", "get_pets", "create_pet"]);
+    // New operations, before and between the old ones, with and without ids.
+    let after = spec(&[
+        ("/", &format!("{{get: {}}}", op(""))),
+        ("/pets-by", &format!("{{get: {}}}", op(""))),
+        (
+            "/pets/{id}",
+            &format!(
+                "{{get: {}, delete: {}, parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]}}",
+                op(""),
+                op("removePet")
+            ),
+        ),
+        ("/pets", &format!("{{get: {}, post: {}}}", op(""), op("createPet"))),
+    ]);
+    let names = method_names(&after);
+    for old in ["get_pets_by_id", "get_pets", "create_pet"] {
+        assert!(names.contains(&old.to_owned()), "{old} was renamed: {names:?}");
+    }
+    assert!(
+        names.contains(&"get_root".to_owned()) && names.contains(&"remove_pet".to_owned()),
+        "{names:?}"
     );
 }

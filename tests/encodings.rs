@@ -57,10 +57,7 @@ async fn query_styles_content_headers_and_cookies() {
             "&size=20&cursor=x&where=%7B%22city%22%3A%22H%C3%A0+N%E1%BB%99i%22%7D"
         ))
     );
-    assert_eq!(
-        request.headers.get("x-tags").map(|v| v.to_str().unwrap()),
-        Some("x,y")
-    );
+    assert_eq!(request.headers.get("x-tags").map(|v| v.to_str().unwrap()), Some("x,y"));
     assert_eq!(
         request.headers.get("cookie").map(|v| v.to_str().unwrap()),
         Some("session=s3ss10n; theme=dark")
@@ -87,9 +84,7 @@ async fn bodies_of_every_media_type() {
         .mount(&server)
         .await;
     let client = bodies::Client::new().with_base_url(server.uri());
-    let header = |r: &wiremock::Request, name: &str| {
-        r.headers.get(name).map(|v| v.to_str().unwrap().to_owned())
-    };
+    let header = |r: &wiremock::Request, name: &str| r.headers.get(name).map(|v| v.to_str().unwrap().to_owned());
 
     let charge = CreateChargeRequest {
         amount: 100,
@@ -121,12 +116,10 @@ async fn bodies_of_every_media_type() {
     assert_eq!(header(&r, "content-type").as_deref(), Some("image/png"));
     assert_eq!(r.body, [0x89, b'P', b'N', b'G']);
 
-    let form = reqwest::multipart::Form::new()
-        .text("title", "Report")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(b"%PDF".to_vec()).file_name("r.pdf"),
-        );
+    let form = reqwest::multipart::Form::new().text("title", "Report").part(
+        "file",
+        reqwest::multipart::Part::bytes(b"%PDF".to_vec()).file_name("r.pdf"),
+    );
     client.upload_file(form).await.expect("sent");
     let r = last_request(&server).await;
     assert!(
@@ -136,20 +129,12 @@ async fn bodies_of_every_media_type() {
     );
     let body = String::from_utf8_lossy(&r.body);
     assert!(
-        body.contains("name=\"title\"")
-            && body.contains("Report")
-            && body.contains("filename=\"r.pdf\""),
+        body.contains("name=\"title\"") && body.contains("Report") && body.contains("filename=\"r.pdf\""),
         "{body}"
     );
 
-    let pet = client
-        .update_pet(&Pet { name: "Rex".into() })
-        .await
-        .expect("sent");
+    let pet = client.update_pet(&Pet { name: "Rex".into() }).await.expect("sent");
     let r = last_request(&server).await;
-    assert_eq!(
-        header(&r, "content-type").as_deref(),
-        Some("application/json")
-    );
+    assert_eq!(header(&r, "content-type").as_deref(), Some("application/json"));
     assert_eq!(pet.name, "Rex");
 }

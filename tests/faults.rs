@@ -59,16 +59,12 @@ fn shown<E: std::fmt::Debug + std::fmt::Display>(error: &E) -> String {
 async fn malformed_json_is_a_decode_error() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"error": 0, "data": [{"templateId": 1,"#,
-            "application/json",
-        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"error": 0, "data": [{"templateId": 1,"#, "application/json"),
+        )
         .mount(&server)
         .await;
-    let error = goby(&server.uri())
-        .list_templates(0, 10, None)
-        .await
-        .unwrap_err();
+    let error = goby(&server.uri()).list_templates(0, 10, None).await.unwrap_err();
     assert!(
         matches!(&error, gobysend::Error::Decode { status, .. } if status.as_u16() == 200),
         "{error:?}"
@@ -80,18 +76,11 @@ async fn malformed_json_is_a_decode_error() {
 async fn html_502_is_retried_then_kept_as_an_unexpected_status() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(502)
-                .set_body_raw("<html><h1>502 Bad Gateway</h1></html>", "text/html"),
-        )
+        .respond_with(ResponseTemplate::new(502).set_body_raw("<html><h1>502 Bad Gateway</h1></html>", "text/html"))
         .expect(4) // the first attempt and three retries
         .mount(&server)
         .await;
-    match goby(&server.uri())
-        .list_templates(0, 10, None)
-        .await
-        .unwrap_err()
-    {
+    match goby(&server.uri()).list_templates(0, 10, None).await.unwrap_err() {
         gobysend::Error::UnexpectedStatus { status, body } => {
             assert_eq!(status.as_u16(), 502);
             assert!(body.starts_with(b"<html>"));
@@ -165,10 +154,7 @@ async fn posts_are_not_retried_unless_allowed() {
         retry_non_idempotent: true,
         ..fast_retry()
     });
-    client
-        .connect_oa(&ConnectOaRequest::default())
-        .await
-        .expect("retried");
+    client.connect_oa(&ConnectOaRequest::default()).await.expect("retried");
 }
 
 #[tokio::test]
@@ -209,11 +195,7 @@ async fn a_429_asking_for_too_long_is_returned_not_waited_for() {
         .expect(1)
         .mount(&server)
         .await;
-    match goby(&server.uri())
-        .list_templates(0, 10, None)
-        .await
-        .unwrap_err()
-    {
+    match goby(&server.uri()).list_templates(0, 10, None).await.unwrap_err() {
         gobysend::Error::Status { status, body } => {
             assert_eq!(status.as_u16(), 429);
             assert_eq!(body.message.as_deref(), Some("slow down"));
@@ -278,16 +260,14 @@ async fn unlisted_values_and_out_of_range_int64_over_http() {
         .expect("unlisted values decode");
     let t = &page.data.expect("data")[0];
     assert_eq!(t.status, Some(TemplateStatus::Other("LOCKED".into())));
-    assert_eq!(
-        t.template_quality,
-        Some(TemplateQuality::Other("unknown".into()))
-    );
+    assert_eq!(t.template_quality, Some(TemplateQuality::Other("unknown".into())));
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            json!({"oa_id": "99999999999999999999", "updated_at": "0001-01-01T00:00:00Z"}),
-        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"oa_id": "99999999999999999999", "updated_at": "0001-01-01T00:00:00Z"})),
+        )
         .mount(&server)
         .await;
     match sen(&server.uri())
@@ -297,10 +277,7 @@ async fn unlisted_values_and_out_of_range_int64_over_http() {
     {
         sencloud::Error::Decode { path, source, .. } => {
             assert_eq!(path, "oa_id");
-            assert!(
-                source.to_string().contains("not a 64-bit integer"),
-                "{source}"
-            );
+            assert!(source.to_string().contains("not a 64-bit integer"), "{source}");
         }
         other => panic!("expected a decode error, got {other:?}"),
     }
@@ -320,11 +297,7 @@ async fn invalid_arguments_fail_before_anything_is_sent() {
         (0, 0, "limit", "0 is below the minimum 1"),
         (-1, 10, "offset", "-1 is below the minimum 0"),
     ] {
-        match client
-            .list_templates(offset, limit, None)
-            .await
-            .unwrap_err()
-        {
+        match client.list_templates(offset, limit, None).await.unwrap_err() {
             gobysend::Error::Validation(e) => {
                 assert_eq!((e.parameter, e.message.as_str()), (parameter, message));
             }
@@ -351,8 +324,7 @@ impl Respond for Pages {
         };
         let (offset, limit) = (param("offset"), param("limit"));
         if Some(offset) == self.fail_at_offset {
-            return ResponseTemplate::new(200)
-                .set_body_json(json!({"error": -124, "message": "Access token invalid"}));
+            return ResponseTemplate::new(200).set_body_json(json!({"error": -124, "message": "Access token invalid"}));
         }
         let end = (offset + limit).min(self.total);
         ResponseTemplate::new(200).set_body_json(page(offset.min(end)..end, self.total))
@@ -392,10 +364,7 @@ async fn the_paging_stream_of_an_empty_list_is_empty() {
         .expect(1)
         .mount(&server)
         .await;
-    let items: Vec<_> = goby(&server.uri())
-        .list_templates_stream(100, None)
-        .collect()
-        .await;
+    let items: Vec<_> = goby(&server.uri()).list_templates_stream(100, None).collect().await;
     assert!(items.is_empty());
 }
 
@@ -410,10 +379,7 @@ async fn the_paging_stream_surfaces_an_error_on_page_two_and_ends() {
         .expect(2)
         .mount(&server)
         .await;
-    let items: Vec<_> = goby(&server.uri())
-        .list_templates_stream(4, None)
-        .collect()
-        .await;
+    let items: Vec<_> = goby(&server.uri()).list_templates_stream(4, None).collect().await;
     assert_eq!(items.len(), 5, "four items, then the error, then nothing");
     assert!(items[..4].iter().all(Result::is_ok));
     match &items[4] {
@@ -445,9 +411,7 @@ enum Misbehave {
 
 /// A TCP server on loopback that misbehaves on every connection; counts connections.
 async fn raw_server(how: Misbehave) -> (String, Arc<AtomicUsize>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("address"));
     let connections = Arc::new(AtomicUsize::new(0));
     let counter = connections.clone();
@@ -476,10 +440,7 @@ async fn raw_server(how: Misbehave) -> (String, Arc<AtomicUsize>) {
 #[tokio::test]
 async fn a_truncated_body_is_a_transport_error() {
     let (address, _) = raw_server(Misbehave::Truncate).await;
-    let error = goby(&address)
-        .list_templates(0, 10, None)
-        .await
-        .unwrap_err();
+    let error = goby(&address).list_templates(0, 10, None).await.unwrap_err();
     assert!(matches!(error, gobysend::Error::Transport(_)), "{error:?}");
     shown(&error);
 }
@@ -487,10 +448,7 @@ async fn a_truncated_body_is_a_transport_error() {
 #[tokio::test]
 async fn a_reset_connection_is_retried_then_a_transport_error() {
     let (address, connections) = raw_server(Misbehave::Reset).await;
-    let error = goby(&address)
-        .list_templates(0, 10, None)
-        .await
-        .unwrap_err();
+    let error = goby(&address).list_templates(0, 10, None).await.unwrap_err();
     assert!(matches!(error, gobysend::Error::Transport(_)), "{error:?}");
     assert_eq!(
         connections.load(Ordering::SeqCst),
@@ -529,8 +487,7 @@ async fn users_bring_their_own_http_client_and_middleware() {
             extensions: &mut http::Extensions,
             next: reqwest_middleware::Next<'_>,
         ) -> reqwest_middleware::Result<reqwest::Response> {
-            req.headers_mut()
-                .insert("x-middleware", "seen".parse().expect("valid"));
+            req.headers_mut().insert("x-middleware", "seen".parse().expect("valid"));
             next.run(req, extensions).await
         }
     }
@@ -545,9 +502,7 @@ async fn users_bring_their_own_http_client_and_middleware() {
         .user_agent("my-app/1.0")
         .build()
         .expect("client");
-    let stack = reqwest_middleware::ClientBuilder::new(http)
-        .with(Tag)
-        .build();
+    let stack = reqwest_middleware::ClientBuilder::new(http).with(Tag).build();
     let client = goby(&server.uri()).with_middleware(stack);
     client
         .list_templates(0, 10, None)

@@ -18,20 +18,15 @@ fn as_build_sees_it(path: &Path) -> PathBuf {
         return rest.to_owned();
     }
     let parent = here.parent().expect("the crate is inside the workspace");
-    Path::new("..").join(
-        path.strip_prefix(parent)
-            .expect("specs are inside the workspace"),
-    )
+    Path::new("..").join(path.strip_prefix(parent).expect("specs are inside the workspace"))
 }
 
 fn generate(path: &Path) -> String {
     let spec = as_build_sees_it(path);
     let settings = settings_for(&spec);
     let text = std::fs::read_to_string(path).expect("the spec is readable");
-    let first =
-        generate_str(&text, Format::from_path(path), &settings).unwrap_or_else(|e| panic!("{e}"));
-    let second =
-        generate_str(&text, Format::from_path(path), &settings).unwrap_or_else(|e| panic!("{e}"));
+    let first = generate_str(&text, Format::from_path(path), &settings).unwrap_or_else(|e| panic!("{e}"));
+    let second = generate_str(&text, Format::from_path(path), &settings).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         first.code,
         second.code,

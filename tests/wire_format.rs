@@ -10,22 +10,17 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use zalo_api_clients::gobysend::types::{
-    Template, TemplateListResponse, TemplateQuality, TemplateStatus, TemplateStatusFilter,
-    TemplateTag,
+    Template, TemplateListResponse, TemplateQuality, TemplateStatus, TemplateStatusFilter, TemplateTag,
 };
 use zalo_api_clients::sencloud::types::{
-    ConnectOaRequest, ConnectionMethod, ConnectionStatus, TwirpError, TwirpErrorCode, ZaloOa,
-    ZnsQuality,
+    ConnectOaRequest, ConnectionMethod, ConnectionStatus, TwirpError, TwirpErrorCode, ZaloOa, ZnsQuality,
 };
 
 /// Decodes `json`, encodes the value again, and checks that decoding that gives the same
 /// value: nothing is lost either way.
 #[track_caller]
-fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
-    json: &str,
-) -> (T, Value) {
-    let value: T =
-        serde_json::from_str(json).unwrap_or_else(|e| panic!("does not decode: {e}\n{json}"));
+fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(json: &str) -> (T, Value) {
+    let value: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("does not decode: {e}\n{json}"));
     let written = serde_json::to_value(&value).expect("encodes");
     let again: T = serde_json::from_value(written.clone()).expect("re-decodes");
     assert_eq!(value, again, "the value changed in a round trip");
@@ -102,10 +97,7 @@ fn gobysend_seed_example_decodes_and_round_trips() {
     assert_eq!(t.template_tag, Some(TemplateTag::Otp));
     assert_eq!(t.timeout, Some(15000));
     assert_eq!(t.apply_template_quota, Some(false));
-    assert_eq!(
-        (t.template_daily_quota, t.template_remaining_quota),
-        (Some(0), Some(0))
-    );
+    assert_eq!((t.template_daily_quota, t.template_remaining_quota), (Some(0), Some(0)));
     let param = &t.list_params.as_ref().expect("listParams")[0];
     assert_eq!(param.name.as_deref(), Some("otp"));
     assert_eq!(param.require, Some(true));
@@ -123,14 +115,10 @@ fn gobysend_seed_example_decodes_and_round_trips() {
 #[test]
 fn gobysend_error_envelope_on_http_200_is_a_failure() {
     let page: TemplateListResponse =
-        serde_json::from_str(r#"{"error": -105, "message": "Application is not linked to an OA"}"#)
-            .expect("decodes");
+        serde_json::from_str(r#"{"error": -105, "message": "Application is not linked to an OA"}"#).expect("decodes");
     let failure = page.failure().expect("error != 0 is a failure");
     assert_eq!(failure.code, "-105");
-    assert_eq!(
-        failure.message.as_deref(),
-        Some("Application is not linked to an OA")
-    );
+    assert_eq!(failure.message.as_deref(), Some("Application is not linked to an OA"));
     assert_eq!(page.data, None);
 }
 
@@ -143,15 +131,9 @@ fn gobysend_quirks_decode() {
         "createdAt": 1634720490.5, "templateDailyQuota": null, "brandNew": {"x": 1}}"#;
     let (t, written) = round_trip::<Template>(json);
     assert_eq!(t.status, Some(TemplateStatus::Other("LOCKED".into())));
-    assert_eq!(
-        t.template_quality,
-        Some(TemplateQuality::Other("unknown".into()))
-    );
+    assert_eq!(t.template_quality, Some(TemplateQuality::Other("unknown".into())));
     assert_eq!(t.template_tag, Some(TemplateTag::Other("PROMOTION".into())));
-    assert_eq!(
-        t.created_at.map(|at| at.timestamp_subsec_millis()),
-        Some(500)
-    );
+    assert_eq!(t.created_at.map(|at| at.timestamp_subsec_millis()), Some(500));
     assert_eq!(t.template_daily_quota, None);
     assert_eq!(t.template_remaining_quota, None);
     assert_eq!(
@@ -161,10 +143,7 @@ fn gobysend_quirks_decode() {
     );
     assert_eq!(written["templateQuality"], json!("unknown"));
     assert_eq!(written["createdAt"], json!(1634720490.5));
-    assert!(
-        written.get("brandNew").is_none(),
-        "unknown fields are ignored"
-    );
+    assert!(written.get("brandNew").is_none(), "unknown fields are ignored");
     assert!(
         written.get("templateDailyQuota").is_none(),
         "absent optional fields stay absent"
@@ -242,10 +221,7 @@ fn connect_oa_response_decodes_with_every_quirk_and_round_trips() {
 
     // Unlisted enum values are kept and written back unchanged.
     assert_eq!(oa.status, Some(ConnectionStatus::Other("Z".into())));
-    assert_eq!(
-        oa.current_quality,
-        Some(ZnsQuality::Other("unknown".into()))
-    );
+    assert_eq!(oa.current_quality, Some(ZnsQuality::Other("unknown".into())));
     assert_eq!(
         oa.connection_method,
         Some(ConnectionMethod::Other("partner_api".into()))
@@ -263,29 +239,17 @@ fn connect_oa_response_decodes_with_every_quirk_and_round_trips() {
     assert_eq!((created.hour(), created.nanosecond()), (14, 175_908_000));
     let zero = oa.updated_at.expect("updated_at");
     assert_eq!(
-        (
-            zero.year(),
-            zero.month(),
-            zero.day(),
-            zero.timestamp_subsec_nanos()
-        ),
+        (zero.year(), zero.month(), zero.day(), zero.timestamp_subsec_nanos()),
         (1, 1, 1, 0)
     );
     assert_eq!(oa.is_verified, Some(true));
-    assert!(
-        written.get("x_new_field").is_none(),
-        "unknown fields are ignored"
-    );
+    assert!(written.get("x_new_field").is_none(), "unknown fields are ignored");
 }
 
 #[test]
 fn connect_oa_int64_accepts_bare_numbers_and_rejects_out_of_range() {
-    let oa: ZaloOa = serde_json::from_str(r#"{"oa_id": 1296121461794938793, "shop_id": "-7"}"#)
-        .expect("decodes");
-    assert_eq!(
-        (oa.oa_id, oa.shop_id),
-        (Some(1296121461794938793), Some(-7))
-    );
+    let oa: ZaloOa = serde_json::from_str(r#"{"oa_id": 1296121461794938793, "shop_id": "-7"}"#).expect("decodes");
+    assert_eq!((oa.oa_id, oa.shop_id), (Some(1296121461794938793), Some(-7)));
 
     let err = serde_json::from_str::<ZaloOa>(r#"{"oa_id": "9223372036854775808"}"#).unwrap_err();
     assert!(err.to_string().contains("not a 64-bit integer"), "{err}");
@@ -306,10 +270,7 @@ fn connect_oa_documented_values_map_to_named_variants() {
     assert_eq!(ConnectionStatus::Disconnected.as_str(), "N");
     #[allow(deprecated)]
     let topship = ConnectionMethod::Topship;
-    assert_eq!(
-        serde_json::to_value(&topship).expect("encodes"),
-        json!("topship")
-    );
+    assert_eq!(serde_json::to_value(&topship).expect("encodes"), json!("topship"));
 }
 
 #[test]
@@ -330,12 +291,10 @@ fn connect_oa_request_is_written_with_wire_types() {
 
 #[test]
 fn twirp_errors_decode_with_open_codes() {
-    let (err, _) =
-        round_trip::<TwirpError>(r#"{"code": "unauthenticated", "msg": "Vui lòng đăng nhập"}"#);
+    let (err, _) = round_trip::<TwirpError>(r#"{"code": "unauthenticated", "msg": "Vui lòng đăng nhập"}"#);
     assert_eq!(err.code, TwirpErrorCode::Unauthenticated);
     assert_eq!(err.msg, "Vui lòng đăng nhập");
-    let (err, _) =
-        round_trip::<TwirpError>(r#"{"code": "quota_exceeded", "msg": "x", "meta": {}}"#);
+    let (err, _) = round_trip::<TwirpError>(r#"{"code": "quota_exceeded", "msg": "x", "meta": {}}"#);
     assert_eq!(err.code, TwirpErrorCode::Other("quota_exceeded".into()));
 }
 
@@ -343,9 +302,7 @@ mod fixtures {
     use codegen_tests::objects::types::{
         CreateOrderRequest, CreateOrderRequestCustomer, CreateOrderRequestLinesItem, Order,
     };
-    use codegen_tests::open_enums::types::{
-        Item, ItemKind, ItemState, Operator, Priority, SortOrder,
-    };
+    use codegen_tests::open_enums::types::{Item, ItemKind, ItemState, Operator, Priority, SortOrder};
     use codegen_tests::wire_formats::types::Event;
     use serde_json::json;
 
@@ -353,8 +310,7 @@ mod fixtures {
 
     #[test]
     fn enum_values_that_are_not_identifiers_or_differ_by_case() {
-        let ops: Vec<Operator> =
-            serde_json::from_value(json!(["=", "!=", ">=", "~=", "=="])).expect("decodes");
+        let ops: Vec<Operator> = serde_json::from_value(json!(["=", "!=", ">=", "~=", "=="])).expect("decodes");
         assert_eq!(
             ops,
             [
@@ -365,13 +321,9 @@ mod fixtures {
                 Operator::Other("==".into())
             ]
         );
-        let orders: Vec<SortOrder> =
-            serde_json::from_value(json!(["asc", "ASC"])).expect("decodes");
+        let orders: Vec<SortOrder> = serde_json::from_value(json!(["asc", "ASC"])).expect("decodes");
         assert_eq!(orders, [SortOrder::Asc, SortOrder::Asc2]);
-        assert_eq!(
-            serde_json::to_value(&orders).expect("encodes"),
-            json!(["asc", "ASC"])
-        );
+        assert_eq!(serde_json::to_value(&orders).expect("encodes"), json!(["asc", "ASC"]));
         assert_eq!(
             serde_json::from_value::<Priority>(json!(-1)).expect("decodes"),
             Priority::Unset
@@ -394,9 +346,8 @@ mod fixtures {
 
     #[test]
     fn required_optional_and_nullable() {
-        let (order, written) = round_trip::<Order>(
-            r#"{"id": "o1", "total": 9.5, "cancelled_reason": null, "attributes": {"a": "b"}}"#,
-        );
+        let (order, written) =
+            round_trip::<Order>(r#"{"id": "o1", "total": 9.5, "cancelled_reason": null, "attributes": {"a": "b"}}"#);
         assert_eq!(order.id, "o1");
         assert_eq!(order.cancelled_reason, None);
         assert_eq!(order.note, None);
@@ -405,10 +356,7 @@ mod fixtures {
             json!(null),
             "required and nullable is written as null"
         );
-        assert!(
-            written.get("note").is_none(),
-            "optional and unset is left out"
-        );
+        assert!(written.get("note").is_none(), "optional and unset is left out");
         assert!(
             serde_json::from_str::<Order>(r#"{"id": "o1"}"#).is_err(),
             "total is required"
@@ -445,5 +393,58 @@ mod fixtures {
         assert_eq!(written["id"], json!("9007199254740993"));
         assert_eq!(written["expires"], json!(1700000000));
         assert_eq!(event.ids, Some(vec!["1".to_owned(), "2".to_owned()]));
+    }
+}
+
+mod unions {
+    use codegen_tests::unions::types::{Expression, ExpressionLiteral, ExpressionNegation, IdOrName, Pet};
+    use serde_json::json;
+
+    #[test]
+    fn a_discriminator_picks_the_alternative_and_keeps_the_tag() {
+        let pets: Vec<Pet> = serde_json::from_value(json!([
+            {"petType": "dog", "name": "Rex", "barks": true},
+            {"petType": "Cat", "lives": 9},
+            {"petType": "parrot", "words": 12}
+        ]))
+        .expect("decodes");
+        match &pets[0] {
+            Pet::Dog(dog) => assert_eq!(
+                (dog.pet_type.as_str(), dog.name.as_str(), dog.barks),
+                ("dog", "Rex", Some(true))
+            ),
+            other => panic!("expected a dog, got {other:?}"),
+        }
+        assert!(
+            matches!(&pets[1], Pet::Cat(cat) if cat.lives == Some(9)),
+            "implicit mapping by schema name"
+        );
+        assert!(
+            matches!(&pets[2], Pet::Other(v) if v["words"] == 12),
+            "unknown tags are kept"
+        );
+        let written = serde_json::to_value(&pets).expect("encodes");
+        assert_eq!(written[0]["petType"], "dog");
+        assert_eq!(written[2], json!({"petType": "parrot", "words": 12}));
+    }
+
+    #[test]
+    fn without_a_discriminator_the_first_match_wins() {
+        let values: Vec<IdOrName> = serde_json::from_value(json!([7, "seven", [1]])).expect("decodes");
+        assert_eq!(values[0], IdOrName::Integer(7));
+        assert_eq!(values[1], IdOrName::String("seven".into()));
+        assert_eq!(values[2], IdOrName::Other(json!([1])));
+    }
+
+    #[test]
+    fn recursive_alternatives_are_boxed() {
+        let e: Expression = serde_json::from_value(json!({"not": {"not": {"value": 1.5}}})).expect("decodes");
+        // Every edge of the cycle is boxed: the alternative and the field.
+        let expected = Expression::Negation(Box::new(ExpressionNegation {
+            not: Box::new(Expression::Negation(Box::new(ExpressionNegation {
+                not: Box::new(Expression::Literal(ExpressionLiteral { value: 1.5 })),
+            }))),
+        }));
+        assert_eq!(e, expected);
     }
 }

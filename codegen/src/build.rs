@@ -31,9 +31,7 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::Io { path, error } => write!(f, "{}: {error}", path.display()),
-            BuildError::NoOutDir => {
-                f.write_str("OUT_DIR is not set; run this from a Cargo build script")
-            }
+            BuildError::NoOutDir => f.write_str("OUT_DIR is not set; run this from a Cargo build script"),
             BuildError::Spec(errors) => errors.iter().try_for_each(|e| write!(f, "{e}")),
         }
     }
@@ -50,10 +48,7 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
-        let is_spec = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml" | "json")
-        );
+        let is_spec = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"));
         if is_spec && path.is_file() {
             files.push(path);
         }
@@ -83,11 +78,7 @@ pub fn generate_specs(spec_dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, BuildE
         match generate_str(&text, Format::from_path(&spec), &settings) {
             Ok(generated) => {
                 for warning in &generated.warnings {
-                    for line in warning
-                        .display_in(&settings.source_name)
-                        .to_string()
-                        .lines()
-                    {
+                    for line in warning.display_in(&settings.source_name).to_string().lines() {
                         println!("cargo:warning={line}");
                     }
                 }
@@ -110,10 +101,7 @@ pub fn generate_specs(spec_dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, BuildE
 /// snapshots are exactly what builds compile.
 pub fn settings_for(spec: &Path) -> Settings {
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-    Settings::new(
-        names::snake_name(stem),
-        spec.display().to_string().replace('\\', "/"),
-    )
+    Settings::new(names::snake_name(stem), spec.display().to_string().replace('\\', "/"))
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that.

@@ -83,8 +83,40 @@ pub enum TypeKind {
     StringEnum(Vec<Variant<String>>),
     /// An open integer enum: listed values get variants, others are kept in `Other(i64)`.
     IntEnum(Vec<Variant<i64>>),
+    /// One of several types (`oneOf`, `anyOf`).
+    Union(Union),
     /// Another name for a type (`pub type Name = Ty;`).
     Alias(Ty),
+}
+
+/// A value that is one of several types; values matching none are kept in `Other`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The alternatives, in the spec's order (serde tries them in this order when there is
+    /// no discriminator).
+    pub variants: Vec<UnionVariant>,
+    /// How to tell the alternatives apart, when the spec says.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// One alternative of a [`Union`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust name, unique in the enum.
+    pub name: String,
+    /// Its type.
+    pub ty: Ty,
+    /// Held in a `Box`, because the union contains itself through it.
+    pub boxed: bool,
+}
+
+/// The property whose value names the alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The property's wire name.
+    pub property: String,
+    /// Property value -> variant name.
+    pub mapping: Vec<(String, String)>,
 }
 
 /// A struct's fields, and the envelope rule that may apply to it.
@@ -193,15 +225,7 @@ impl Ty {
     pub fn is_copy(&self) -> bool {
         matches!(
             self,
-            Ty::Bool
-                | Ty::I32
-                | Ty::I64
-                | Ty::I64String
-                | Ty::F32
-                | Ty::F64
-                | Ty::DateTime
-                | Ty::Date
-                | Ty::UnixTime
+            Ty::Bool | Ty::I32 | Ty::I64 | Ty::I64String | Ty::F32 | Ty::F64 | Ty::DateTime | Ty::Date | Ty::UnixTime
         )
     }
 }
@@ -411,10 +435,7 @@ impl Success {
     pub fn single_body(&self) -> Option<&Payload> {
         match self.arms.split_first() {
             None => Some(&Payload::None),
-            Some((first, rest)) => rest
-                .iter()
-                .all(|a| a.body == first.body)
-                .then_some(&first.body),
+            Some((first, rest)) => rest.iter().all(|a| a.body == first.body).then_some(&first.body),
         }
     }
 }

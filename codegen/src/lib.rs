@@ -98,10 +98,7 @@ pub fn generate(doc: &Document, settings: &Settings) -> Result<Generated, Genera
     let runtime: syn::Path = syn::parse_str(&settings.runtime_crate).map_err(|_| {
         fail(vec![Diagnostic::error(
             "",
-            format!(
-                "`{}` is not a Rust path for the runtime crate",
-                settings.runtime_crate
-            ),
+            format!("`{}` is not a Rust path for the runtime crate", settings.runtime_crate),
         )])
     })?;
     let settings = Settings {
@@ -130,11 +127,7 @@ pub fn generate(doc: &Document, settings: &Settings) -> Result<Generated, Genera
 }
 
 /// Parses `text` and generates its client.
-pub fn generate_str(
-    text: &str,
-    format: Format,
-    settings: &Settings,
-) -> Result<Generated, GenerateError> {
+pub fn generate_str(text: &str, format: Format, settings: &Settings) -> Result<Generated, GenerateError> {
     let doc = load::parse(text, format).map_err(|d| GenerateError {
         source_name: settings.source_name.clone(),
         diagnostics: vec![d],

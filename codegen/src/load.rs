@@ -60,21 +60,14 @@ impl Document {
 pub fn parse(text: &str, format: Format) -> Result<Document, Diagnostic> {
     let raw: Value = match format {
         Format::Json => serde_json::from_str(text).map_err(|e| {
-            Diagnostic::error(
-                "",
-                format!("invalid JSON: {}", strip_position(&e.to_string())),
-            )
-            .at(e.line(), e.column())
+            Diagnostic::error("", format!("invalid JSON: {}", strip_position(&e.to_string()))).at(e.line(), e.column())
         })?,
         Format::Yaml => {
             check_yaml_nesting(text)?;
             serde_yaml::from_str(text)
         }
         .map_err(|e| {
-            let d = Diagnostic::error(
-                "",
-                format!("invalid YAML: {}", strip_position(&e.to_string())),
-            );
+            let d = Diagnostic::error("", format!("invalid YAML: {}", strip_position(&e.to_string())));
             match e.location() {
                 Some(l) => d.at(l.line(), l.column()),
                 None => d,
@@ -140,15 +133,10 @@ pub fn from_value(mut raw: Value) -> Result<Document, Diagnostic> {
     let api = serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|e| {
         // serde's own path stops where openapiv3 flattens extensions; look deeper.
         let (pointer, message) = match crate::locate::locate(&raw) {
-            Some((pointer, message)) if pointer.len() >= to_pointer(e.path()).len() => {
-                (pointer, message)
-            }
+            Some((pointer, message)) if pointer.len() >= to_pointer(e.path()).len() => (pointer, message),
             _ => (to_pointer(e.path()), e.inner().to_string()),
         };
-        Diagnostic::error(
-            pointer,
-            format!("not a valid OpenAPI 3.0 document here: {message}"),
-        )
+        Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document here: {message}"))
     })?;
     Ok(Document { api, raw, warnings })
 }
@@ -172,9 +160,7 @@ fn check_version(raw: &Value) -> Result<Version, Diagnostic> {
         Some(Value::String(v)) if v.starts_with("3.1.") => Ok(Version::V31),
         Some(Value::String(v)) => Err(Diagnostic::error(
             "/openapi",
-            format!(
-                "OpenAPI version {v} is not supported; this generator reads 3.0.x and 3.1.x documents"
-            ),
+            format!("OpenAPI version {v} is not supported; this generator reads 3.0.x and 3.1.x documents"),
         )),
         Some(_) => Err(Diagnostic::error(
             "/openapi",
@@ -222,11 +208,7 @@ mod tests {
     fn deep_yaml_fails_fast_at_the_crossing_point() {
         let deep = format!("a:\n  b: {}", "[".repeat(2_000));
         let err = parse(&deep, Format::Yaml).unwrap_err();
-        assert_eq!(
-            err.location.map(|l| (l.line, l.column)),
-            Some((2, 1_006)),
-            "{err}"
-        );
+        assert_eq!(err.location.map(|l| (l.line, l.column)), Some((2, 1_006)), "{err}");
         // Brackets in strings and comments do not count.
         let quoted = format!("a: '{0}'\nb: \"{0}\" # {0}\n", "[".repeat(2_000));
         assert!(check_yaml_nesting(&quoted).is_ok());

@@ -89,16 +89,10 @@ impl Kind {
                 Field("requestBody", Kind::RequestBody),
                 Field("responses", Kind::Responses),
             ],
-            Kind::Parameter => &[
-                Field("schema", Kind::Schema),
-                MapAt("content", Kind::MediaType),
-            ],
+            Kind::Parameter => &[Field("schema", Kind::Schema), MapAt("content", Kind::MediaType)],
             Kind::RequestBody => &[MapAt("content", Kind::MediaType)],
             Kind::Responses => &[Entries(Kind::Response)],
-            Kind::Response => &[
-                MapAt("content", Kind::MediaType),
-                MapAt("headers", Kind::Header),
-            ],
+            Kind::Response => &[MapAt("content", Kind::MediaType), MapAt("headers", Kind::Header)],
             Kind::Header => &[Field("schema", Kind::Schema)],
             Kind::MediaType => &[Field("schema", Kind::Schema)],
             Kind::Schema => &[

@@ -40,9 +40,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         match arg.as_str() {
             "--module" => module = Some(rest.next().ok_or("--module needs a name")?.clone()),
             "--out" => out = Some(PathBuf::from(rest.next().ok_or("--out needs a directory")?)),
-            "--runtime-path" => {
-                runtime_path = Some(rest.next().ok_or("--runtime-path needs a path")?.clone())
-            }
+            "--runtime-path" => runtime_path = Some(rest.next().ok_or("--runtime-path needs a path")?.clone()),
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other if spec.is_none() && !other.starts_with('-') => spec = Some(PathBuf::from(other)),
             other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
@@ -63,29 +61,18 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         eprintln!("{}", warning.display_in(&settings.source_name));
     }
     match command.as_str() {
-        "check" => eprintln!(
-            "{}: ok, {} warning(s)",
-            settings.source_name,
-            generated.warnings.len()
-        ),
+        "check" => eprintln!("{}: ok, {} warning(s)", settings.source_name, generated.warnings.len()),
         "generate" => match out {
             Some(out) => {
-                let runtime =
-                    RuntimeSource::Path(runtime_path.unwrap_or_else(default_runtime_path));
+                let runtime = RuntimeSource::Path(runtime_path.unwrap_or_else(default_runtime_path));
                 for (path, contents) in crate_files(&generated, &settings, &runtime) {
                     let path = out.join(path);
                     if let Some(dir) = path.parent() {
-                        std::fs::create_dir_all(dir)
-                            .map_err(|e| format!("{}: {e}", dir.display()))?;
+                        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
                     }
-                    std::fs::write(&path, contents)
-                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    std::fs::write(&path, contents).map_err(|e| format!("{}: {e}", path.display()))?;
                 }
-                eprintln!(
-                    "wrote the crate `{}` to {}",
-                    settings.module_name,
-                    out.display()
-                );
+                eprintln!("wrote the crate `{}` to {}", settings.module_name, out.display());
             }
             None => print!("{}", generated.code),
         },
@@ -101,8 +88,5 @@ fn default_runtime_path() -> String {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("api")
-        .to_owned()
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or("api").to_owned()
 }

@@ -12,11 +12,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords of every edition, strict and reserved.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield", "Self",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true",
+    "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield", "Self",
 ];
 
 /// Type names the generated `types` module uses unqualified (the prelude's, and serde's
@@ -134,11 +133,7 @@ fn spelled_out(raw: &str) -> String {
 /// Makes a cased name a legal identifier: not empty, not starting with a digit, not a
 /// keyword (which gets `keyword_suffix`: `type_`, `SelfSchema`).
 fn legal(name: String, empty: &str, keyword_suffix: &str) -> String {
-    let name = if name.is_empty() {
-        empty.to_owned()
-    } else {
-        name
-    };
+    let name = if name.is_empty() { empty.to_owned() } else { name };
     let name = if name.starts_with(|c: char| !unicode_ident::is_xid_start(c)) {
         format!("_{name}")
     } else {
@@ -191,11 +186,7 @@ impl Namespace {
         if self.used.insert(name.clone()) {
             return name;
         }
-        let separator = if name.ends_with('_') {
-            ""
-        } else {
-            self.separator
-        };
+        let separator = if name.ends_with('_') { "" } else { self.separator };
         (2..)
             .map(|n| format!("{name}{separator}{n}"))
             .find(|candidate| !self.used.contains(candidate))

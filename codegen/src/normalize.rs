@@ -120,11 +120,7 @@ fn walk_schema(value: &mut Value, pointer: &str, warnings: &mut Vec<Diagnostic>)
     }
 }
 
-fn rewrite_schema_keywords(
-    map: &mut Map<String, Value>,
-    pointer: &str,
-    warnings: &mut Vec<Diagnostic>,
-) {
+fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec<Diagnostic>) {
     // Boolean schemas, which JSON Schema allows anywhere a schema goes.
     if let Some(Value::Object(properties)) = map.get_mut("properties") {
         let never: Vec<String> = properties
@@ -201,10 +197,7 @@ fn rewrite_schema_keywords(
         }
         map.remove("examples");
     }
-    for (exclusive, bound) in [
-        ("exclusiveMinimum", "minimum"),
-        ("exclusiveMaximum", "maximum"),
-    ] {
+    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
         if let Some(n @ Value::Number(_)) = map.get(exclusive).cloned() {
             map.insert(bound.into(), n);
             map.insert(exclusive.into(), Value::Bool(true));
@@ -249,10 +242,7 @@ mod tests {
             json!({"type": ["string", "null"], "const": 1}),
             "data is untouched"
         );
-        assert_eq!(
-            s["E"],
-            json!({"type": "object", "properties": {"a": {}}, "items": {}})
-        );
+        assert_eq!(s["E"], json!({"type": "object", "properties": {"a": {}}, "items": {}}));
         assert_eq!(
             s["F"]["properties"],
             json!({"nullable": {"type": "boolean"}, "type": {"type": "string", "nullable": true}}),
@@ -261,10 +251,7 @@ mod tests {
         let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
         assert_eq!(
             pointers,
-            [
-                "/components/schemas/B/type",
-                "/components/schemas/E/properties/b"
-            ]
+            ["/components/schemas/B/type", "/components/schemas/E/properties/b"]
         );
     }
 }

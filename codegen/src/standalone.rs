@@ -25,11 +25,7 @@ reqwest = { version = "0.13", default-features = false, features = ["rustls", "j
 "#;
 
 /// The files of a crate holding `generated`: `(path relative to the crate, contents)`.
-pub fn crate_files(
-    generated: &Generated,
-    settings: &Settings,
-    runtime: &RuntimeSource,
-) -> Vec<(String, String)> {
+pub fn crate_files(generated: &Generated, settings: &Settings, runtime: &RuntimeSource) -> Vec<(String, String)> {
     let package = settings.module_name.replace('_', "-");
     let runtime = match runtime {
         RuntimeSource::Path(path) => format!("openapi-client-runtime = {{ path = {path:?} }}"),
@@ -86,9 +82,7 @@ mod tests {
                 .nth(1)
                 .filter(|_| spec.starts_with('{'))
                 .unwrap_or(spec.trim_matches('"'));
-            let found = workspace
-                .lines()
-                .find(|l| l.starts_with(&format!("{name} = ")));
+            let found = workspace.lines().find(|l| l.starts_with(&format!("{name} = ")));
             let found = found.unwrap_or_else(|| panic!("{name} is not a workspace dependency"));
             assert!(
                 found.contains(&format!("\"{version}\"")),
@@ -109,11 +103,7 @@ mod tests {
         let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(names, ["Cargo.toml", "src/lib.rs", "src/client.rs"]);
         assert!(files[0].1.contains("name = \"pet-store\""));
-        assert!(
-            files[0]
-                .1
-                .contains("openapi-client-runtime = { path = \"/rt\" }")
-        );
+        assert!(files[0].1.contains("openapi-client-runtime = { path = \"/rt\" }"));
         assert!(files[1].1.contains("pub use pet_store::*;"));
     }
 }

@@ -28,27 +28,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let oa = sen.connect_oa(&request).await?;
     println!("SenCloud ConnectOA ->");
     println!("  name          {:?}", oa.name);
-    println!(
-        "  oa_id         {:?}  (an i64; a string on the wire)",
-        oa.oa_id
-    );
-    println!(
-        "  owner_id      {:?}  (`onwer_id` on the wire)",
-        oa.owner_id
-    );
-    println!(
-        "  status        {:?}  (not in the docs, kept as received)",
-        oa.status
-    );
+    println!("  oa_id         {:?}  (an i64; a string on the wire)", oa.oa_id);
+    println!("  owner_id      {:?}  (`onwer_id` on the wire)", oa.owner_id);
+    println!("  status        {:?}  (not in the docs, kept as received)", oa.status);
     println!(
         "  quality       {:?} now, {:?} last week",
         oa.current_quality, oa.last_week_quality
     );
     println!("  created_at    {:?}", oa.created_at);
-    println!(
-        "  updated_at    {:?}  (the zero time: unset)",
-        oa.updated_at
-    );
+    println!("  updated_at    {:?}  (the zero time: unset)", oa.updated_at);
     println!(
         "  quota         {:?} of {:?} left today\n",
         oa.remaining_quota, oa.daily_quota
@@ -56,9 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // GobySend: API key header; an envelope; epoch-second decimals.
     let goby = gobysend::Client::new("demo-api-key").with_base_url(server.uri());
-    let page = goby
-        .list_templates(0, 100, Some(TemplateStatusFilter::Enable))
-        .await?;
+    let page = goby.list_templates(0, 100, Some(TemplateStatusFilter::Enable)).await?;
     println!(
         "GobySend list_templates -> {} of {:?} template(s)",
         page.data.as_ref().map_or(0, Vec::len),
@@ -82,10 +68,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // An envelope with `error != 0` is a failure, though the status is 200.
-    match goby
-        .list_templates(0, 100, Some(TemplateStatusFilter::Reject))
-        .await
-    {
+    match goby.list_templates(0, 100, Some(TemplateStatusFilter::Reject)).await {
         Err(gobysend::Error::Api { status, failure }) => {
             println!("\nGobySend reporting a failure inside HTTP {status} -> Error::Api: {failure}")
         }
@@ -136,8 +119,7 @@ async fn mock_servers(server: &MockServer) {
         .and(path("/api/template/all"))
         .and(query_param("status", "3"))
         .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"error": -124, "message": "Access token invalid"})),
+            ResponseTemplate::new(200).set_body_json(json!({"error": -124, "message": "Access token invalid"})),
         )
         .mount(server)
         .await;

@@ -15,9 +15,7 @@ use zalo_api_clients::gobysend::{Client, types::TemplateStatusFilter};
 #[tokio::main]
 async fn main() -> ExitCode {
     let Ok(key) = std::env::var("GOBYSEND_API_KEY") else {
-        eprintln!(
-            "set GOBYSEND_API_KEY to your GobySend API key (or run the demo: --example demo)"
-        );
+        eprintln!("set GOBYSEND_API_KEY to your GobySend API key (or run the demo: --example demo)");
         return ExitCode::from(2);
     };
     let mut client = Client::new(key);
@@ -46,9 +44,7 @@ async fn main() -> ExitCode {
                     t.template_id,
                     t.template_name,
                     t.status.map(|s| s.to_string()).unwrap_or_default(),
-                    t.template_quality
-                        .map(|q| q.to_string())
-                        .unwrap_or_default(),
+                    t.template_quality.map(|q| q.to_string()).unwrap_or_default(),
                     t.created_at.map(|c| c.to_rfc3339()).unwrap_or_default(),
                 );
             }

@@ -15,11 +15,8 @@ use zalo_api_clients::sencloud::{Client, Error, types::ConnectOaRequest};
 #[tokio::main]
 async fn main() -> ExitCode {
     let var = |name: &str| std::env::var(name).ok();
-    let (Some(key), Some(oa_id), Some(code)) = (
-        var("SENCLOUD_API_KEY"),
-        var("SENCLOUD_OA_ID"),
-        var("SENCLOUD_CODE"),
-    ) else {
+    let (Some(key), Some(oa_id), Some(code)) = (var("SENCLOUD_API_KEY"), var("SENCLOUD_OA_ID"), var("SENCLOUD_CODE"))
+    else {
         eprintln!(
             "set SENCLOUD_API_KEY, SENCLOUD_OA_ID and SENCLOUD_CODE (and SENCLOUD_STATE), or run the demo: --example demo"
         );
@@ -40,10 +37,7 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Error::Status { status, body }) => {
-            eprintln!(
-                "SenCloud refused (HTTP {status}): {} {}",
-                body.code, body.msg
-            );
+            eprintln!("SenCloud refused (HTTP {status}): {} {}", body.code, body.msg);
             ExitCode::FAILURE
         }
         Err(error) => {

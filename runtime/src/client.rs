@@ -99,17 +99,12 @@ impl ClientCore {
 
     /// Starts a request to `path` (which starts with `/`) under the base URL.
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        self.http
-            .request(method, format!("{}{path}", self.base_url))
+        self.http.request(method, format!("{}{path}", self.base_url))
     }
 
     /// Sends `request`, retrying as the policy allows, and reads the whole response, all in
     /// a tracing span named after the operation.
-    pub async fn execute<E>(
-        &self,
-        operation: &Operation,
-        request: RequestBuilder,
-    ) -> Result<RawResponse, Error<E>> {
+    pub async fn execute<E>(&self, operation: &Operation, request: RequestBuilder) -> Result<RawResponse, Error<E>> {
         let span = tracing::info_span!(
             "http_client_request",
             otel.name = operation.id,
@@ -119,9 +114,7 @@ impl ClientCore {
             http.response.status_code = tracing::field::Empty,
             http.request.resend_count = tracing::field::Empty,
         );
-        self.execute_in_span(operation, request)
-            .instrument(span)
-            .await
+        self.execute_in_span(operation, request).instrument(span).await
     }
 
     async fn execute_in_span<E>(
@@ -135,9 +128,7 @@ impl ClientCore {
         loop {
             // A copy for the next attempt, when one is allowed. A request whose body cannot
             // be cloned (a stream) is sent once.
-            let mut spare = request
-                .try_clone()
-                .filter(|_| self.retry.allows(&method, attempt));
+            let mut spare = request.try_clone().filter(|_| self.retry.allows(&method, attempt));
             let this = match self.timeout {
                 Some(timeout) => request.timeout(timeout),
                 None => request,
@@ -146,20 +137,16 @@ impl ClientCore {
             let (wait, next) = match this.send().await {
                 Ok(response) => {
                     let status = response.status();
-                    let plan = spare.take().and_then(|next| {
-                        Some((
-                            self.retry.wait_for(status, response.headers(), attempt)?,
-                            next,
-                        ))
-                    });
+                    let plan = spare
+                        .take()
+                        .and_then(|next| Some((self.retry.wait_for(status, response.headers(), attempt)?, next)));
                     match plan {
                         Some(plan) => {
                             tracing::debug!(%status, wait = ?plan.0, attempt, "retrying after an error status");
                             plan
                         }
                         None => {
-                            tracing::Span::current()
-                                .record("http.response.status_code", status.as_u16());
+                            tracing::Span::current().record("http.response.status_code", status.as_u16());
                             let body = self.read_body(response).await?;
                             return Ok(RawResponse::new(status, body));
                         }
@@ -190,10 +177,7 @@ impl ClientCore {
         let status: StatusCode = response.status();
         let limit = self.max_response_bytes;
         let too_large = || Error::ResponseTooLarge { status, limit };
-        if response
-            .content_length()
-            .is_some_and(|len| len > limit as u64)
-        {
+        if response.content_length().is_some_and(|len| len > limit as u64) {
             return Err(too_large());
         }
         let mut body = BytesMut::new();

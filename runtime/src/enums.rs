@@ -13,9 +13,7 @@ use serde::Deserializer;
 use serde::de::{self, Visitor};
 
 /// Reads a JSON string, borrowed from the input when possible.
-pub fn deserialize_str<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Cow<'de, str>, D::Error> {
+pub fn deserialize_str<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
     deserializer.deserialize_str(StrVisitor)
 }
 

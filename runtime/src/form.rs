@@ -10,10 +10,7 @@ use serde_json::Value;
 
 use crate::validate::ValidationError;
 
-fn to_value<T: Serialize + ?Sized>(
-    parameter: &'static str,
-    value: &T,
-) -> Result<Value, ValidationError> {
+fn to_value<T: Serialize + ?Sized>(parameter: &'static str, value: &T) -> Result<Value, ValidationError> {
     serde_json::to_value(value).map_err(|e| ValidationError {
         parameter,
         message: format!("cannot be encoded: {e}"),
@@ -59,9 +56,7 @@ pub fn object_pairs<T: Serialize + ?Sized>(
                     Value::Array(items) => {
                         for item in items {
                             match item {
-                                Value::Object(_) | Value::Array(_) => {
-                                    flatten(format!("{key}[]"), item, &mut out)
-                                }
+                                Value::Object(_) | Value::Array(_) => flatten(format!("{key}[]"), item, &mut out),
                                 v => out.extend(scalar(v).map(|s| (key.clone(), s))),
                             }
                         }
@@ -95,10 +90,7 @@ pub fn deep_object<T: Serialize + ?Sized>(
 }
 
 /// An object in `form` style without explode: `name=key,value,key,value`.
-pub fn object_joined<T: Serialize + ?Sized>(
-    name: &'static str,
-    value: &T,
-) -> Result<String, ValidationError> {
+pub fn object_joined<T: Serialize + ?Sized>(name: &'static str, value: &T) -> Result<String, ValidationError> {
     let pairs = object_pairs(name, value)?;
     Ok(pairs
         .into_iter()
@@ -118,10 +110,7 @@ pub fn join<T: std::fmt::Display>(items: &[T], separator: &str) -> String {
 }
 
 /// A value serialized as JSON, for a parameter declared with `content: application/json`.
-pub fn json<T: Serialize + ?Sized>(
-    name: &'static str,
-    value: &T,
-) -> Result<String, ValidationError> {
+pub fn json<T: Serialize + ?Sized>(name: &'static str, value: &T) -> Result<String, ValidationError> {
     serde_json::to_string(value).map_err(|e| ValidationError {
         parameter: name,
         message: format!("cannot be encoded: {e}"),
@@ -169,12 +158,7 @@ mod tests {
         assert_eq!(join(&[1, 2, 3], "|"), "1|2|3");
         assert_eq!(json("q", &json!({"a": 1})).unwrap(), r#"{"a":1}"#);
         assert_eq!(
-            cookie_header(&[
-                ("a", Some("1".into())),
-                ("b", None),
-                ("c", Some("x".into()))
-            ])
-            .as_deref(),
+            cookie_header(&[("a", Some("1".into())), ("b", None), ("c", Some("x".into()))]).as_deref(),
             Some("a=1; c=x")
         );
         assert_eq!(cookie_header(&[("a", None)]), None);

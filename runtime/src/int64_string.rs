@@ -33,9 +33,7 @@ pub mod option {
     }
 
     /// Reads `null` as `None`, and a string or number as `Some`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<i64>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
         #[derive(Deserialize)]
         struct Wrapped(#[serde(deserialize_with = "super::deserialize")] i64);
         Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(v)| v))
@@ -73,11 +71,7 @@ mod tests {
     struct T {
         #[serde(with = "super")]
         id: i64,
-        #[serde(
-            with = "super::option",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(with = "super::option", default, skip_serializing_if = "Option::is_none")]
         other: Option<i64>,
     }
 

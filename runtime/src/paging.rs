@@ -28,10 +28,7 @@ pub struct Page<T> {
 /// The stream is boxed: `Unpin`, so `stream.next().await` works without pinning, and
 /// `Send`, so it can move to another task. One allocation per stream is nothing next to
 /// an HTTP request per page.
-pub fn offset_limit<'a, T, E, F, Fut>(
-    limit: i64,
-    mut fetch: F,
-) -> BoxStream<'a, Result<T, Error<E>>>
+pub fn offset_limit<'a, T, E, F, Fut>(limit: i64, mut fetch: F) -> BoxStream<'a, Result<T, Error<E>>>
 where
     T: Send + 'a,
     E: Send + 'a,
@@ -47,9 +44,7 @@ where
                 Ok(page) => {
                     let fetched = page.items.len() as i64;
                     let next = offset + fetched;
-                    let last = fetched == 0
-                        || fetched < limit
-                        || page.total.is_some_and(|total| next >= total);
+                    let last = fetched == 0 || fetched < limit || page.total.is_some_and(|total| next >= total);
                     Some((Ok(page.items), if last { None } else { Some(next) }))
                 }
                 Err(error) => Some((Err(error), None)),
@@ -74,12 +69,7 @@ mod tests {
         total: bool,
     ) -> impl FnMut(i64, i64) -> std::future::Ready<Result<Page<i32>, Error<()>>> {
         move |offset, limit| {
-            let items = all
-                .iter()
-                .skip(offset as usize)
-                .take(limit as usize)
-                .copied()
-                .collect();
+            let items = all.iter().skip(offset as usize).take(limit as usize).copied().collect();
             std::future::ready(Ok(Page {
                 items,
                 total: total.then_some(all.len() as i64),
@@ -87,17 +77,14 @@ mod tests {
         }
     }
 
-    fn collect<S: futures::Stream<Item = Result<i32, Error<()>>>>(
-        s: S,
-    ) -> Vec<Result<i32, String>> {
+    fn collect<S: futures::Stream<Item = Result<i32, Error<()>>>>(s: S) -> Vec<Result<i32, String>> {
         block_on(s.map(|r| r.map_err(|e| e.to_string())).collect())
     }
 
     #[test]
     fn walks_every_page_with_or_without_a_total() {
         for total in [true, false] {
-            let items: Vec<Result<i32, String>> =
-                collect(offset_limit(3, fetch_from((0..7).collect(), total)));
+            let items: Vec<Result<i32, String>> = collect(offset_limit(3, fetch_from((0..7).collect(), total)));
             assert_eq!(items, (0..7).map(Ok).collect::<Vec<_>>());
             let exact = collect(offset_limit(3, fetch_from((0..6).collect(), total)));
             assert_eq!(exact.len(), 6);

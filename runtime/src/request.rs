@@ -103,11 +103,7 @@ impl RawResponse {
 
 /// Characters escaped in a path parameter: all but RFC 3986's unreserved ones, so a value
 /// can never add a path segment or a query string.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Percent-encodes a path parameter's value.
 pub fn encode_path_segment(value: &str) -> String {

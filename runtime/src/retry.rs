@@ -58,21 +58,14 @@ impl RetryPolicy {
     /// The wait before retry number `attempt + 1`: a random duration between zero and the
     /// exponential backoff ("full jitter"), so many clients do not retry in lockstep.
     pub(crate) fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self
-            .initial_backoff
-            .saturating_mul(2u32.saturating_pow(attempt));
+        let exp = self.initial_backoff.saturating_mul(2u32.saturating_pow(attempt));
         let cap = exp.min(self.max_backoff);
         cap.mul_f64(fastrand::f64())
     }
 
     /// The wait before retrying a response with this status, or `None` when it must not
     /// be retried: not retryable, or `Retry-After` asks for longer than allowed.
-    pub(crate) fn wait_for(
-        &self,
-        status: StatusCode,
-        headers: &HeaderMap,
-        attempt: u32,
-    ) -> Option<Duration> {
+    pub(crate) fn wait_for(&self, status: StatusCode, headers: &HeaderMap, attempt: u32) -> Option<Duration> {
         if !is_retryable_status(status) {
             return None;
         }
@@ -126,10 +119,7 @@ mod tests {
     #[test]
     fn retry_after_reads_seconds_and_dates() {
         let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
-        assert_eq!(
-            retry_after(&headers("7"), now),
-            Some(Duration::from_secs(7))
-        );
+        assert_eq!(retry_after(&headers("7"), now), Some(Duration::from_secs(7)));
         assert_eq!(
             retry_after(&headers("Sun, 06 Nov 1994 08:50:37 GMT"), now),
             Some(Duration::from_secs(60))
@@ -146,11 +136,7 @@ mod tests {
     fn only_429_and_5xx_are_retried_and_long_waits_are_refused() {
         let policy = RetryPolicy::default();
         let none = HeaderMap::new();
-        assert!(
-            policy
-                .wait_for(StatusCode::TOO_MANY_REQUESTS, &none, 0)
-                .is_some()
-        );
+        assert!(policy.wait_for(StatusCode::TOO_MANY_REQUESTS, &none, 0).is_some());
         assert!(policy.wait_for(StatusCode::BAD_GATEWAY, &none, 0).is_some());
         assert!(policy.wait_for(StatusCode::BAD_REQUEST, &none, 0).is_none());
         assert!(policy.wait_for(StatusCode::NOT_FOUND, &none, 0).is_none());

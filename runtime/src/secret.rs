@@ -70,12 +70,8 @@ impl Credential {
                 reqwest::header::AUTHORIZATION,
                 sensitive(&format!("Bearer {}", token.expose())),
             ),
-            Credential::ApiKeyHeader { header, key } => {
-                request.header(header.clone(), sensitive(key.expose()))
-            }
-            Credential::ApiKeyQuery { parameter, key } => {
-                request.query(&[(parameter.as_str(), key.expose())])
-            }
+            Credential::ApiKeyHeader { header, key } => request.header(header.clone(), sensitive(key.expose())),
+            Credential::ApiKeyQuery { parameter, key } => request.query(&[(parameter.as_str(), key.expose())]),
         }
     }
 }

@@ -31,10 +31,7 @@ pub mod option {
     use super::*;
 
     /// Writes `Some` as epoch seconds and `None` as `null`.
-    pub fn serialize<S: Serializer>(
-        value: &Option<DateTime<Utc>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(value: &Option<DateTime<Utc>>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => super::serialize(v, serializer),
             None => serializer.serialize_none(),
@@ -42,9 +39,7 @@ pub mod option {
     }
 
     /// Reads `null` as `None`, and epoch seconds as `Some`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime<Utc>>, D::Error> {
         #[derive(Deserialize)]
         struct Wrapped(#[serde(deserialize_with = "super::deserialize")] DateTime<Utc>);
         Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(v)| v))
@@ -104,18 +99,13 @@ mod tests {
     struct T {
         #[serde(with = "super")]
         at: DateTime<Utc>,
-        #[serde(
-            with = "super::option",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(with = "super::option", default, skip_serializing_if = "Option::is_none")]
         maybe: Option<DateTime<Utc>>,
     }
 
     #[test]
     fn reads_decimals_and_integers() {
-        let t: T =
-            serde_json::from_str(r#"{"at":1634720490.000000000,"maybe":1634720490.25}"#).unwrap();
+        let t: T = serde_json::from_str(r#"{"at":1634720490.000000000,"maybe":1634720490.25}"#).unwrap();
         assert_eq!(t.at.to_rfc3339(), "2021-10-20T09:01:30+00:00");
         assert_eq!(t.maybe.unwrap().timestamp_subsec_millis(), 250);
         assert_eq!(

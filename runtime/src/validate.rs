@@ -36,11 +36,7 @@ pub fn range<T: PartialOrd + Display>(
 }
 
 /// `value` must be strictly greater than `bound` (`exclusiveMinimum`).
-pub fn above<T: PartialOrd + Display>(
-    parameter: &'static str,
-    value: T,
-    bound: T,
-) -> Result<(), ValidationError> {
+pub fn above<T: PartialOrd + Display>(parameter: &'static str, value: T, bound: T) -> Result<(), ValidationError> {
     if value > bound {
         Ok(())
     } else {
@@ -49,11 +45,7 @@ pub fn above<T: PartialOrd + Display>(
 }
 
 /// `value` must be strictly less than `bound` (`exclusiveMaximum`).
-pub fn below<T: PartialOrd + Display>(
-    parameter: &'static str,
-    value: T,
-    bound: T,
-) -> Result<(), ValidationError> {
+pub fn below<T: PartialOrd + Display>(parameter: &'static str, value: T, bound: T) -> Result<(), ValidationError> {
     if value < bound {
         Ok(())
     } else {
@@ -70,16 +62,10 @@ pub fn length(
 ) -> Result<(), ValidationError> {
     let len = value.chars().count();
     if let Some(min) = minimum.filter(|min| len < *min) {
-        return fail(
-            parameter,
-            format!("{len} characters, fewer than the minimum {min}"),
-        );
+        return fail(parameter, format!("{len} characters, fewer than the minimum {min}"));
     }
     if let Some(max) = maximum.filter(|max| len > *max) {
-        return fail(
-            parameter,
-            format!("{len} characters, more than the maximum {max}"),
-        );
+        return fail(parameter, format!("{len} characters, more than the maximum {max}"));
     }
     Ok(())
 }
@@ -93,16 +79,10 @@ pub fn items<T>(
 ) -> Result<(), ValidationError> {
     let len = value.len();
     if let Some(min) = minimum.filter(|min| len < *min) {
-        return fail(
-            parameter,
-            format!("{len} items, fewer than the minimum {min}"),
-        );
+        return fail(parameter, format!("{len} items, fewer than the minimum {min}"));
     }
     if let Some(max) = maximum.filter(|max| len > *max) {
-        return fail(
-            parameter,
-            format!("{len} items, more than the maximum {max}"),
-        );
+        return fail(parameter, format!("{len} items, more than the maximum {max}"));
     }
     Ok(())
 }
@@ -125,10 +105,7 @@ mod tests {
         );
         assert!(above("x", 0.5, 0.0).is_ok() && above("x", 0.0, 0.0).is_err());
         assert!(below("x", 1, 2).is_ok() && below("x", 2, 2).is_err());
-        assert!(
-            length("name", "ăâê", Some(3), Some(3)).is_ok(),
-            "characters, not bytes"
-        );
+        assert!(length("name", "ăâê", Some(3), Some(3)).is_ok(), "characters, not bytes");
         assert!(length("name", "", Some(1), None).is_err());
         assert!(items("ids", &[1, 2, 3], None, Some(2)).is_err());
     }

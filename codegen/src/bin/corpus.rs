@@ -47,12 +47,9 @@ fn main() -> ExitCode {
     }
     if dirs.is_empty() {
         // The shared corpus beside the repository, else the copy scripts/fetch-corpus.sh makes.
-        let corpus = [
-            repo.join("../shared/corpus"),
-            repo.join("target/corpus-specs"),
-        ]
-        .into_iter()
-        .find(|d| d.is_dir());
+        let corpus = [repo.join("../shared/corpus"), repo.join("target/corpus-specs")]
+            .into_iter()
+            .find(|d| d.is_dir());
         if let Some(corpus) = corpus {
             dirs = vec![corpus.clone(), corpus.join("3.1")];
             dirs.retain(|d| d.is_dir());
@@ -80,11 +77,7 @@ fn main() -> ExitCode {
     }
     let mut rows = Vec::new();
     for (i, spec) in specs.iter().enumerate() {
-        let name = spec
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("?")
-            .to_owned();
+        let name = spec.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_owned();
         eprintln!("[{}/{}] generating {name}", i + 1, specs.len());
         let bytes = std::fs::metadata(spec).map(|m| m.len()).unwrap_or(0);
         let mut row = Row {
@@ -113,11 +106,7 @@ fn main() -> ExitCode {
                 row.operations = Some(generated.operations);
                 row.warnings = generated.warnings.len();
                 let dir = work.join(&settings.module_name);
-                if let Err(e) = write_crate(
-                    &dir,
-                    crate_files(&generated, &settings, &runtime),
-                    lock.as_deref(),
-                ) {
+                if let Err(e) = write_crate(&dir, crate_files(&generated, &settings, &runtime), lock.as_deref()) {
                     row.error = Some(e);
                 } else if check {
                     eprintln!("[{}/{}] cargo check {name}", i + 1, specs.len());
@@ -135,25 +124,16 @@ fn main() -> ExitCode {
     let failed = rows
         .iter()
         .any(|r| r.error.is_some() || matches!(r.compiles, Some(Err(_))));
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
-fn write_crate(
-    dir: &Path,
-    files: Vec<(String, String)>,
-    lock: Option<&[u8]>,
-) -> Result<(), String> {
+fn write_crate(dir: &Path, files: Vec<(String, String)>, lock: Option<&[u8]>) -> Result<(), String> {
     for (path, contents) in files {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        openapi_client_codegen::build::write_if_changed(&path, &contents)
-            .map_err(|e| e.to_string())?;
+        openapi_client_codegen::build::write_if_changed(&path, &contents).map_err(|e| e.to_string())?;
     }
     // The repository's lock file pins the same dependency versions its own tests use.
     if let Some(lock) = lock {
@@ -220,10 +200,7 @@ fn print_table(rows: &[Row]) {
         );
     }
     let generated = rows.iter().filter(|r| r.error.is_none()).count();
-    let compiled = rows
-        .iter()
-        .filter(|r| matches!(r.compiles, Some(Ok(()))))
-        .count();
+    let compiled = rows.iter().filter(|r| matches!(r.compiles, Some(Ok(())))).count();
     println!(
         "\n{generated}/{} generated, {compiled}/{} compile",
         rows.len(),

@@ -5,8 +5,8 @@ use quote::{format_ident, quote};
 
 use super::{docs, ident, lit, rust_ty};
 use crate::ir::{
-    Api, Body, BodyMedia, Constraints, CredentialDef, CredentialKind, Number, Operation,
-    Pagination, Param, ParamLocation, ParamStyle, PathPart, Payload, Ty, TypeKind,
+    Api, Body, BodyMedia, Constraints, CredentialDef, CredentialKind, Number, Operation, Pagination, Param,
+    ParamLocation, ParamStyle, PathPart, Payload, Ty, TypeKind,
 };
 
 /// What every operation method needs to know about the API's types.
@@ -46,10 +46,7 @@ pub(super) fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
         quote!(#doc #field: Option<#runtime::Credential>,)
     });
     let (default, constructor) = constructor(api, runtime);
-    let setters = api
-        .credentials
-        .iter()
-        .map(|c| credential_setters(c, runtime));
+    let setters = api.credentials.iter().map(|c| credential_setters(c, runtime));
     let aliases = api.operations.iter().map(error_alias);
     let response_enums = api.operations.iter().map(|op| response_enum(op, runtime));
     let operations = api.operations.iter().map(|op| operation(op, &ctx));
@@ -139,9 +136,7 @@ fn constructor(api: &Api, runtime: &syn::Path) -> (TokenStream, TokenStream) {
         }
         None => {
             args.push(quote!(base_url: impl Into<String>));
-            arg_docs.push_str(
-                "\n- `base_url`: where the API is served; the spec names no absolute server.",
-            );
+            arg_docs.push_str("\n- `base_url`: where the API is served; the spec names no absolute server.");
             quote!(base_url)
         }
     };
@@ -257,10 +252,7 @@ fn credential_setters(c: &CredentialDef, runtime: &syn::Path) -> TokenStream {
 /// `pub type ListTemplatesError = Error<types::ErrorEnvelope>;`
 fn error_alias(op: &Operation) -> TokenStream {
     let alias = ident(&op.error_alias);
-    let doc = docs(Some(&format!(
-        "What can go wrong in [`Client::{}`].",
-        op.name
-    )));
+    let doc = docs(Some(&format!("What can go wrong in [`Client::{}`].", op.name)));
     let body = match &op.error {
         Some(ty) => rust_ty(ty, &quote!(types::)),
         None => quote!(serde_json::Value),
@@ -318,11 +310,7 @@ fn operation(op: &Operation, ctx: &Ctx<'_>) -> TokenStream {
     };
 
     let no_lifetime = TokenStream::new();
-    let mut args: Vec<TokenStream> = op
-        .params
-        .iter()
-        .map(|p| param_arg(p, ctx, &no_lifetime))
-        .collect();
+    let mut args: Vec<TokenStream> = op.params.iter().map(|p| param_arg(p, ctx, &no_lifetime)).collect();
     if let Some(body) = &op.body {
         args.push(body_arg(body, ctx, &no_lifetime));
     }
@@ -560,10 +548,7 @@ fn path(op: &Operation, runtime: &syn::Path) -> TokenStream {
             quote!(#text)
         }
         PathPart::Param(name) => {
-            let is_str = op
-                .params
-                .iter()
-                .any(|p| &p.name == name && p.ty == Ty::String);
+            let is_str = op.params.iter().any(|p| &p.name == name && p.ty == Ty::String);
             let name = ident(name);
             if is_str {
                 quote!(&#runtime::encode_path_segment(#name))
@@ -583,20 +568,9 @@ fn validation(p: &Param, runtime: &syn::Path) -> TokenStream {
     }
     let wire = lit(&p.wire_name);
     let name = ident(&p.name);
-    let value = if p.required {
-        quote!(#name)
-    } else {
-        quote!(value)
-    };
+    let value = if p.required { quote!(#name) } else { quote!(value) };
     let checks: Vec<TokenStream> = match &p.ty {
-        Ty::I32 => int_checks(
-            c,
-            i64::from(i32::MIN),
-            i64::from(i32::MAX),
-            &wire,
-            &value,
-            runtime,
-        ),
+        Ty::I32 => int_checks(c, i64::from(i32::MIN), i64::from(i32::MAX), &wire, &value, runtime),
         Ty::I64 | Ty::I64String => int_checks(c, i64::MIN, i64::MAX, &wire, &value, runtime),
         Ty::F32 | Ty::F64 => float_checks(c, &p.ty, &wire, &value, runtime),
         Ty::String if c.min_length.is_some() || c.max_length.is_some() => {
@@ -640,11 +614,7 @@ fn int_checks(
             Number::Float(v) => v.floor() as i64,
         };
         if exclusive {
-            if up {
-                v.checked_add(1)
-            } else {
-                v.checked_sub(1)
-            }
+            if up { v.checked_add(1) } else { v.checked_sub(1) }
         } else {
             Some(v)
         }
@@ -928,10 +898,7 @@ fn stream(op: &Operation, paging: &Pagination, ctx: &Ctx<'_>) -> TokenStream {
     let total = total_expr(paging);
     let item_ty = rust_ty(&paging.item_ty, &quote!(types::));
     let err_ty = ident(&op.error_alias);
-    let max = paging
-        .max_limit
-        .map(|m| format!(" (at most {m})"))
-        .unwrap_or_default();
+    let max = paging.max_limit.map(|m| format!(" (at most {m})")).unwrap_or_default();
     let doc = docs(Some(&format!(
         "Every item of [`Client::{}`], fetched page by page, `{}` items at a time{max}.\n\n\
          Starts at offset 0 and stops after the last page (an empty or short page, or the reported total). \

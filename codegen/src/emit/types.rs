@@ -4,14 +4,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, lit, rust_ty};
-use crate::ir::{Api, EnvelopeCode, Field, Struct, Ty, TypeDef, TypeKind, Variant};
+use crate::ir::{Api, EnvelopeCode, Field, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Variant};
 
 pub(super) fn module(api: &Api, runtime: &syn::Path) -> TokenStream {
     let items = api.types.iter().map(|def| type_def(def, runtime));
-    let uses_serde = api
-        .types
-        .iter()
-        .any(|t| matches!(t.kind, TypeKind::Struct(_)));
+    let uses_serde = api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct(_)));
     let serde_use = if uses_serde {
         quote!(
             use serde::{Deserialize, Serialize};
@@ -34,6 +31,7 @@ fn type_def(def: &TypeDef, runtime: &syn::Path) -> TokenStream {
         TypeKind::Struct(s) => structure(def, s, runtime),
         TypeKind::StringEnum(variants) => string_enum(def, variants, runtime),
         TypeKind::IntEnum(variants) => int_enum(def, variants),
+        TypeKind::Union(union) => union_type(def, union),
         TypeKind::Alias(ty) => {
             let doc = docs(def.doc.as_deref());
             let name = ident(&def.name);
@@ -110,11 +108,7 @@ fn field(f: &Field, runtime: &syn::Path) -> TokenStream {
     let name = ident(&f.name);
     let ty = rust_ty(&f.ty, &TokenStream::new());
     let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
-    let ty = if f.is_option() {
-        quote!(Option<#ty>)
-    } else {
-        ty
-    };
+    let ty = if f.is_option() { quote!(Option<#ty>) } else { ty };
     let mut serde = Vec::new();
     if f.name != f.wire_name {
         let wire = lit(&f.wire_name);
@@ -298,6 +292,75 @@ fn int_enum(def: &TypeDef, variants: &[Variant<i64>]) -> TokenStream {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn union_type(def: &TypeDef, union: &Union) -> TokenStream {
+    let doc = docs(def.doc.as_deref());
+    let name = ident(&def.name);
+    let variant_ty = |v: &UnionVariant| {
+        let ty = rust_ty(&v.ty, &TokenStream::new());
+        if v.boxed { quote!(Box<#ty>) } else { ty }
+    };
+    let decls = union.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = variant_ty(v);
+        let doc = docs(Some(&format!("A `{}`.", v.name)));
+        quote!(#doc #variant(#ty),)
+    });
+    let other_doc = "A value matching none of the alternatives, kept as received.";
+    let Some(discriminator) = &union.discriminator else {
+        // serde tries the alternatives in order and keeps the first that decodes.
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#decls)*
+                #[doc = #other_doc]
+                Other(serde_json::Value),
+            }
+        };
+    };
+    let property = lit(&discriminator.property);
+    let names: Vec<_> = union.variants.iter().map(|v| ident(&v.name)).collect();
+    let arms = discriminator.mapping.iter().map(|(value, variant)| {
+        let value = lit(value);
+        let variant = ident(variant);
+        quote! {
+            Some(#value) => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom),
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#decls)*
+            #[doc = #other_doc]
+            Other(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#names(value) => value.serialize(serializer),)*
+                    Self::Other(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        /// Reads the discriminator, then decodes the alternative it names (the
+        /// discriminator stays in the value, as the alternative's type may require it).
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => Ok(Self::Other(value)),
+                }
             }
         }
     }

@@ -12,11 +12,7 @@ use crate::ir::{Ty, TypeDef, TypeKind};
 
 /// Sets `Field::boxed` on every field that lies on a cycle of inline containment.
 pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
-    let index: HashMap<&str, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
+    let index: HashMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
     // Through aliases (`pub type A = B;`) to the struct a type names, if any.
     let target = |ty: &Ty| -> Option<usize> {
         let mut ty = ty;
@@ -24,7 +20,7 @@ pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
             let Ty::Named(name) = ty else { return None };
             let i = *index.get(name.as_str())?;
             match &types[i].kind {
-                TypeKind::Struct(_) => return Some(i),
+                TypeKind::Struct(_) | TypeKind::Union(_) => return Some(i),
                 TypeKind::Alias(next) => ty = next,
                 _ => return None,
             }
@@ -40,6 +36,12 @@ pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
                 .enumerate()
                 .filter_map(|(f, field)| Some((f, target(&field.ty)?)))
                 .collect(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .enumerate()
+                .filter_map(|(v, variant)| Some((v, target(&variant.ty)?)))
+                .collect(),
             _ => Vec::new(),
         })
         .collect();
@@ -47,8 +49,10 @@ pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
     for (i, out) in edges.iter().enumerate() {
         for &(f, j) in out {
             if component[i] == component[j] {
-                if let TypeKind::Struct(s) = &mut types[i].kind {
-                    s.fields[f].boxed = true;
+                match &mut types[i].kind {
+                    TypeKind::Struct(s) => s.fields[f].boxed = true,
+                    TypeKind::Union(u) => u.variants[f].boxed = true,
+                    _ => {}
                 }
             }
         }
@@ -112,13 +116,7 @@ mod tests {
     #[test]
     fn components() {
         // 0 -> 1 -> 2 -> 0 is a cycle; 3 -> 3 is a self-loop; 4 -> 0 is not on a cycle.
-        let edges = vec![
-            vec![(0, 1)],
-            vec![(0, 2)],
-            vec![(0, 0)],
-            vec![(0, 3)],
-            vec![(0, 0)],
-        ];
+        let edges = vec![vec![(0, 1)], vec![(0, 2)], vec![(0, 0)], vec![(0, 3)], vec![(0, 0)]];
         let c = scc(&edges);
         assert!(c[0] == c[1] && c[1] == c[2]);
         assert!(c[3] != c[0] && c[4] != c[0] && c[4] != c[3]);

@@ -31,10 +31,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> (Option<Api>, Vec<Diagnosti
     let mut lowerer = Lowerer::new(doc);
     let api = lowerer.api(settings);
     let has_errors = lowerer.diagnostics.iter().any(Diagnostic::is_error);
-    (
-        if has_errors { None } else { Some(api) },
-        lowerer.diagnostics,
-    )
+    (if has_errors { None } else { Some(api) }, lowerer.diagnostics)
 }
 
 /// The state of one lowering run.
@@ -87,10 +84,7 @@ impl<'a> Lowerer<'a> {
         self.lower_components();
         let credentials = self.credentials();
         let operations = self.operations(&credentials);
-        let mut types: Vec<TypeDef> = std::mem::take(&mut self.types)
-            .into_iter()
-            .flatten()
-            .collect();
+        let mut types: Vec<TypeDef> = std::mem::take(&mut self.types).into_iter().flatten().collect();
         boxing::box_recursive_fields(&mut types);
         Api {
             module: settings.module_name.clone(),
@@ -180,10 +174,7 @@ impl<'a> Lowerer<'a> {
         let mut credentials = Vec::new();
         for key in used {
             let pointer = pointer_push("/components/securitySchemes", key);
-            let scheme = api
-                .components
-                .as_ref()
-                .and_then(|c| c.security_schemes.get(key));
+            let scheme = api.components.as_ref().and_then(|c| c.security_schemes.get(key));
             let Some(scheme) = scheme else {
                 self.error(
                     "/security",
@@ -196,15 +187,10 @@ impl<'a> Lowerer<'a> {
             };
             let (kind, description) = match scheme.as_ref() {
                 SecurityScheme::HTTP {
-                    scheme,
-                    description,
-                    ..
-                } if scheme.eq_ignore_ascii_case("bearer") => {
-                    (CredentialKind::Bearer, description.clone())
-                }
+                    scheme, description, ..
+                } if scheme.eq_ignore_ascii_case("bearer") => (CredentialKind::Bearer, description.clone()),
                 // OAuth 2 and OpenID Connect access tokens travel as bearer tokens.
-                SecurityScheme::OAuth2 { description, .. }
-                | SecurityScheme::OpenIDConnect { description, .. } => {
+                SecurityScheme::OAuth2 { description, .. } | SecurityScheme::OpenIDConnect { description, .. } => {
                     (CredentialKind::Bearer, description.clone())
                 }
                 SecurityScheme::APIKey {
@@ -227,10 +213,7 @@ impl<'a> Lowerer<'a> {
                     name,
                     description,
                     ..
-                } => (
-                    CredentialKind::Query { name: name.clone() },
-                    description.clone(),
-                ),
+                } => (CredentialKind::Query { name: name.clone() }, description.clone()),
                 SecurityScheme::APIKey { name, .. } if !is_header_name(name) => {
                     self.error(
                         pointer_push(&pointer, "name"),
@@ -271,12 +254,7 @@ impl<'a> Lowerer<'a> {
 
     /// Resolves a `$ref` to a component of kind `kind` (`parameters`, `responses`, ...), or
     /// to any JSON pointer in the document. Reports dangling, external and cyclic references.
-    fn resolve<'b, T>(
-        &mut self,
-        item: &'b ReferenceOr<T>,
-        kind: &str,
-        pointer: &str,
-    ) -> Option<Cow<'b, T>>
+    fn resolve<'b, T>(&mut self, item: &'b ReferenceOr<T>, kind: &str, pointer: &str) -> Option<Cow<'b, T>>
     where
         T: Clone + DeserializeOwned,
         'a: 'b,
@@ -292,10 +270,7 @@ impl<'a> Lowerer<'a> {
             // A component that is itself a reference: follow it.
             if let Some(next) = target.get("$ref").and_then(|r| r.as_str()) {
                 if seen.iter().any(|s| s == next) {
-                    self.error(
-                        ref_pointer,
-                        format!("`$ref` cycle: {} -> {next}", seen.join(" -> ")),
-                    );
+                    self.error(ref_pointer, format!("`$ref` cycle: {} -> {next}", seen.join(" -> ")));
                     return None;
                 }
                 seen.push(next.to_owned());
@@ -308,10 +283,7 @@ impl<'a> Lowerer<'a> {
                     let what = kind.trim_end_matches('s');
                     self.error(
                         ref_pointer,
-                        format!(
-                            "`{current}` does not point to a valid {what}: {}",
-                            e.inner()
-                        ),
+                        format!("`{current}` does not point to a valid {what}: {}", e.inner()),
                     );
                     None
                 }
@@ -322,17 +294,17 @@ impl<'a> Lowerer<'a> {
     /// Finds the target of a local `$ref` in the raw document.
     fn lookup_pointer(&mut self, reference: &str, at: &str) -> Option<&'a serde_json::Value> {
         let Some(fragment) = reference.strip_prefix('#') else {
-            self.error(at, format!("`{reference}` points outside this document; only local references (`#/...`) are supported"));
+            self.error(
+                at,
+                format!("`{reference}` points outside this document; only local references (`#/...`) are supported"),
+            );
             return None;
         };
         let decoded = percent_decode(fragment);
         match self.doc.raw.pointer(&decoded) {
             Some(value) => Some(value),
             None => {
-                self.error(
-                    at,
-                    format!("`{reference}` points to nothing in this document"),
-                );
+                self.error(at, format!("`{reference}` points to nothing in this document"));
                 None
             }
         }
@@ -374,10 +346,7 @@ fn percent_decode(s: &str) -> String {
 mod tests {
     #[test]
     fn percent_decoding() {
-        assert_eq!(
-            super::percent_decode("/paths/~1pets~1%7Bid%7D"),
-            "/paths/~1pets~1{id}"
-        );
+        assert_eq!(super::percent_decode("/paths/~1pets~1%7Bid%7D"), "/paths/~1pets~1{id}");
         assert_eq!(super::percent_decode("/a%2"), "/a%2");
         assert_eq!(super::percent_decode("/a%zz"), "/a%zz");
     }

@@ -2,15 +2,13 @@
 
 use std::collections::BTreeSet;
 
-use openapiv3::{
-    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
-};
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode};
 
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
-    Body, BodyMedia, CredentialDef, CredentialKind, FieldStep, Operation, Pagination, Param,
-    ParamLocation, ParamStyle, PathPart, Payload, Success, SuccessArm, Ty,
+    Body, BodyMedia, CredentialDef, CredentialKind, FieldStep, Operation, Pagination, Param, ParamLocation, ParamStyle,
+    PathPart, Payload, Success, SuccessArm, Ty,
 };
 use crate::names::{self, Namespace};
 
@@ -65,51 +63,66 @@ impl Lowerer<'_> {
         // Names in the service module, beside what the generated code puts there itself.
         let mut module_names = Namespace::types().reserve(&["Client", "Error", "Secret", "Types"]);
         let doc = self.doc;
-        let mut operations = Vec::new();
+        // Every operation with its path item, in document order.
+        let mut found = Vec::new();
         for (path, item) in &doc.api.paths.paths {
             let path_pointer = pointer_push("/paths", path);
             let Some(item) = self.resolve(item, "paths", &path_pointer) else {
                 continue;
             };
-            for (method, op) in item.iter() {
-                let id = op
-                    .operation_id
-                    .clone()
-                    .unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
-                let method_name = method_names.claim(names::snake_name(&id));
-                let named = Named {
-                    error_alias: module_names
-                        .claim(format!("{}Error", names::type_name(&method_name))),
-                    response_enum: module_names
-                        .claim(format!("{}Response", names::type_name(&method_name))),
-                    stream: op
-                        .extensions
-                        .contains_key("x-pagination")
-                        .then(|| method_names.claim(format!("{method_name}_stream"))),
-                    method: method_name,
-                };
-                let site = Site {
-                    id,
-                    path,
-                    method,
-                    op,
-                    shared_params: &item.parameters,
-                    pointer: pointer_push(&path_pointer, method),
-                };
-                if let Some(operation) = self.operation(named, site, credentials) {
-                    operations.push(operation);
+            let item = item.into_owned();
+            let ops: Vec<(String, openapiv3::Operation)> = item
+                .iter()
+                .map(|(method, op)| (method.to_owned(), op.clone()))
+                .collect();
+            for (method, op) in ops {
+                found.push((path.as_str(), method, op, item.parameters.clone(), path_pointer.clone()));
+            }
+        }
+        // Explicit `operationId`s claim their names first, and a synthesized name comes
+        // from the method and the whole path, so adding an operation never renames another.
+        let mut method_of: Vec<Option<String>> = vec![None; found.len()];
+        for pass in [true, false] {
+            for (i, (path, method, op, _, _)) in found.iter().enumerate() {
+                match (&op.operation_id, pass) {
+                    (Some(id), true) => method_of[i] = Some(method_names.claim(names::snake_name(id))),
+                    (None, false) => method_of[i] = Some(method_names.claim(synthesized_name(method, path))),
+                    _ => {}
                 }
+            }
+        }
+        let mut operations = Vec::new();
+        for ((path, method, op, shared_params, path_pointer), method_name) in found.iter().zip(method_of) {
+            let method_name = method_name.unwrap_or_else(|| synthesized_name(method, path));
+            let id = op
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
+            let named = Named {
+                error_alias: module_names.claim(format!("{}Error", names::type_name(&method_name))),
+                response_enum: module_names.claim(format!("{}Response", names::type_name(&method_name))),
+                stream: op
+                    .extensions
+                    .contains_key("x-pagination")
+                    .then(|| method_names.claim(format!("{method_name}_stream"))),
+                method: method_name,
+            };
+            let site = Site {
+                id,
+                path,
+                method,
+                op,
+                shared_params,
+                pointer: pointer_push(path_pointer, method),
+            };
+            if let Some(operation) = self.operation(named, site, credentials) {
+                operations.push(operation);
             }
         }
         operations
     }
 
-    fn operation(
-        &mut self,
-        named: Named,
-        site: Site<'_>,
-        credentials: &[CredentialDef],
-    ) -> Option<Operation> {
+    fn operation(&mut self, named: Named, site: Site<'_>, credentials: &[CredentialDef]) -> Option<Operation> {
         let Site {
             id,
             path,
@@ -144,12 +157,7 @@ impl Lowerer<'_> {
                 continue;
             };
             let param = param.into_owned();
-            let key = |p: &Parameter| {
-                (
-                    p.parameter_data_ref().name.clone(),
-                    std::mem::discriminant(p),
-                )
-            };
+            let key = |p: &Parameter| (p.parameter_data_ref().name.clone(), std::mem::discriminant(p));
             resolved.retain(|(p, _)| key(p) != key(&param));
             resolved.push((param, at));
         }
@@ -218,13 +226,7 @@ impl Lowerer<'_> {
         })
     }
 
-    fn param(
-        &mut self,
-        param: &Parameter,
-        hint: &str,
-        names_in_scope: &mut Namespace,
-        at: &str,
-    ) -> Option<Param> {
+    fn param(&mut self, param: &Parameter, hint: &str, names_in_scope: &mut Namespace, at: &str) -> Option<Param> {
         let data = param.parameter_data_ref();
         let (location, style) = match param {
             Parameter::Path { .. } => (ParamLocation::Path, ParamStyle::Form { explode: false }),
@@ -239,15 +241,11 @@ impl Lowerer<'_> {
                 };
                 (ParamLocation::Query, style)
             }
-            Parameter::Header { .. } => {
-                (ParamLocation::Header, ParamStyle::Form { explode: false })
-            }
+            Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Form { explode: false }),
             Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form { explode: true }),
         };
         let (schema_at, schema, style) = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                (pointer_push(at, "schema"), Some(schema), style)
-            }
+            ParameterSchemaOrContent::Schema(schema) => (pointer_push(at, "schema"), Some(schema), style),
             // `content` holds one media type, whose schema describes a serialized value.
             ParameterSchemaOrContent::Content(content) => match content.iter().next() {
                 Some((media, media_type)) => (
@@ -259,9 +257,7 @@ impl Lowerer<'_> {
             },
         };
         let ty = match schema {
-            Some(schema) => {
-                self.schema_ty(schema.into(), &format!("{hint} {}", data.name), &schema_at)
-            }
+            Some(schema) => self.schema_ty(schema.into(), &format!("{hint} {}", data.name), &schema_at),
             None => Ty::Json,
         };
         let is_object = match &ty {
@@ -279,7 +275,10 @@ impl Lowerer<'_> {
         let ty = if as_text && style != ParamStyle::Json {
             self.warning(
                 at,
-                format!("parameter `{}` is not a single value; it is passed as a string the caller formats", data.name),
+                format!(
+                    "parameter `{}` is not a single value; it is passed as a string the caller formats",
+                    data.name
+                ),
             );
             Ty::String
         } else {
@@ -292,9 +291,7 @@ impl Lowerer<'_> {
             ty,
             required: data.required || location == ParamLocation::Path,
             doc: data.description.clone(),
-            constraints: schema
-                .map(|s| self.constraints(s.into()))
-                .unwrap_or_default(),
+            constraints: schema.map(|s| self.constraints(s.into())).unwrap_or_default(),
             style,
         })
     }
@@ -330,7 +327,10 @@ impl Lowerer<'_> {
             {
                 Some(p) => parts.push(PathPart::Param(p.name.clone())),
                 None => {
-                    self.error(pointer, format!("the path names `{{{wire}}}`, but the operation has no path parameter `{wire}`"));
+                    self.error(
+                        pointer,
+                        format!("the path names `{{{wire}}}`, but the operation has no path parameter `{wire}`"),
+                    );
                     ok = false;
                 }
             }
@@ -343,10 +343,7 @@ impl Lowerer<'_> {
             if !parts.contains(&PathPart::Param(p.name.clone())) {
                 self.warning(
                     pointer,
-                    format!(
-                        "path parameter `{}` does not appear in the path `{path}`",
-                        p.wire_name
-                    ),
+                    format!("path parameter `{}` does not appear in the path `{path}`", p.wire_name),
                 );
             }
         }
@@ -357,22 +354,13 @@ impl Lowerer<'_> {
     /// multipart, text, binary, in that order); the others are named in its docs.
     fn body(&mut self, body: &ReferenceOr<RequestBody>, hint: &str, at: &str) -> Option<Body> {
         let body = self.resolve(body, "requestBodies", at)?;
-        let chosen = body
-            .content
-            .iter()
-            .min_by_key(|(media, _)| body_media(media) as u8);
+        let chosen = body.content.iter().min_by_key(|(media, _)| body_media(media) as u8);
         let Some((media_type, content)) = chosen else {
-            self.warning(
-                at,
-                "the request body declares no media type; the operation sends none",
-            );
+            self.warning(at, "the request body declares no media type; the operation sends none");
             return None;
         };
         let media = body_media(media_type);
-        let schema_at = pointer_push(
-            &pointer_push(&pointer_push(at, "content"), media_type),
-            "schema",
-        );
+        let schema_at = pointer_push(&pointer_push(&pointer_push(at, "content"), media_type), "schema");
         let ty = match (&content.schema, media) {
             (Some(schema), BodyMedia::Json | BodyMedia::Form) => {
                 self.schema_ty(schema.into(), &format!("{hint} request"), &schema_at)
@@ -424,12 +412,7 @@ impl Lowerer<'_> {
             let Some(response) = self.resolve(response, "responses", &response_at) else {
                 continue;
             };
-            let body = self.payload(
-                &response,
-                &format!("{hint} response"),
-                &response_at,
-                &mut seen,
-            );
+            let body = self.payload(&response, &format!("{hint} response"), &response_at, &mut seen);
             match status {
                 StatusCode::Code(c @ 200..=299) => successes.push((Some(*c), body)),
                 StatusCode::Range(2) => successes.push((None, body)),
@@ -442,12 +425,7 @@ impl Lowerer<'_> {
                 // Without a declared success, `default` describes it.
                 let is_success = successes.is_empty();
                 let suffix = if is_success { "response" } else { "error" };
-                let body = self.payload(
-                    &response,
-                    &format!("{hint} {suffix}"),
-                    &response_at,
-                    &mut seen,
-                );
+                let body = self.payload(&response, &format!("{hint} {suffix}"), &response_at, &mut seen);
                 if is_success {
                     successes.push((None, body))
                 } else {
@@ -467,22 +445,13 @@ impl Lowerer<'_> {
                 body,
             })
             .collect();
-        let mut success = Success {
-            arms,
-            enum_name: None,
-        };
+        let mut success = Success { arms, enum_name: None };
         if success.single_body().is_none() {
             success.enum_name = Some(enum_name);
         }
         let mut error_tys: Vec<Ty> = errors
             .into_iter()
-            .filter_map(|p| {
-                if let Payload::Json(ty) = p {
-                    Some(ty)
-                } else {
-                    None
-                }
-            })
+            .filter_map(|p| if let Payload::Json(ty) = p { Some(ty) } else { None })
             .collect();
         error_tys.dedup();
         let error = match error_tys.as_slice() {
@@ -500,8 +469,7 @@ impl Lowerer<'_> {
         at: &str,
         seen: &mut Vec<(ReferenceOr<openapiv3::Schema>, Ty)>,
     ) -> Payload {
-        let Some((media, content)) = response.content.iter().find(|(media, _)| is_json(media))
-        else {
+        let Some((media, content)) = response.content.iter().find(|(media, _)| is_json(media)) else {
             return match response.content.keys().next() {
                 None => Payload::None,
                 Some(_) if response.content.keys().any(|m| m.starts_with("text/")) => Payload::Text,
@@ -559,23 +527,15 @@ impl Lowerer<'_> {
         };
         let (offset_param, limit_param) = (param("offset"), param("limit"));
         let Some(Payload::Json(Ty::Named(response))) = success.single_body() else {
-            self.error(
-                at,
-                "a paged operation must answer with an object that holds the items",
-            );
+            self.error(at, "a paged operation must answer with an object that holds the items");
             return None;
         };
-        let items = self.field_path(
-            response,
-            text("items").unwrap_or_default(),
-            &pointer_push(at, "items"),
-        );
+        let items = self.field_path(response, text("items").unwrap_or_default(), &pointer_push(at, "items"));
         let total = match text("total") {
             Some(path) => self.field_path(response, path, &pointer_push(at, "total")),
             None => Some(Vec::new()),
         };
-        let (offset_param, limit_param, mut items, total) =
-            (offset_param?, limit_param?, items?, total?);
+        let (offset_param, limit_param, mut items, total) = (offset_param?, limit_param?, items?, total?);
         let item_ty = match (items.len(), items.last().map(|(_, ty)| ty)) {
             (1, Some(Ty::Vec(item))) => *item.clone(),
             _ => {
@@ -590,10 +550,7 @@ impl Lowerer<'_> {
             None | Some(Ty::I64) => false,
             Some(Ty::I32) => true,
             Some(_) => {
-                self.error(
-                    pointer_push(at, "total"),
-                    "`total` must lead to an integer property",
-                );
+                self.error(pointer_push(at, "total"), "`total` must lead to an integer property");
                 return None;
             }
         };
@@ -621,10 +578,7 @@ impl Lowerer<'_> {
                 .and_then(|fields| fields.iter().find(|f| f.wire_name == wire))
                 .cloned();
             let Some(field) = field else {
-                self.error(
-                    at,
-                    format!("`{path}`: `{wire}` is not a property of `{current}`"),
-                );
+                self.error(at, format!("`{path}`: `{wire}` is not a property of `{current}`"));
                 return None;
             };
             steps.push((
@@ -648,14 +602,25 @@ impl Lowerer<'_> {
     }
 }
 
+/// A method name for an operation without `operationId`: the method, then the path's
+/// words, with parameters as `by_<name>` (`GET /pets/{id}/toys` -> `get_pets_by_id_toys`).
+fn synthesized_name(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_owned()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => words.push(format!("by {param}")),
+            None => words.push(segment.to_owned()),
+        }
+    }
+    if words.len() == 1 {
+        words.push("root".to_owned());
+    }
+    names::snake_name(&words.join(" "))
+}
+
 /// How a media type is sent; the order of the variants is the order of preference.
 fn body_media(media: &str) -> BodyMedia {
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or(media)
-        .trim()
-        .to_ascii_lowercase();
+    let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
     match essence.as_str() {
         m if m == "application/json" || m.ends_with("+json") => BodyMedia::Json,
         "application/x-www-form-urlencoded" => BodyMedia::Form,

@@ -7,15 +7,16 @@
 //! naming its pointer, so one odd schema never fails a whole spec.
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
-    Constraints, EnvelopeCode, EnvelopeRule, Field, Number, Struct, Ty, TypeDef, TypeKind, Variant,
+    Constraints, Discriminator, EnvelopeCode, EnvelopeRule, Field, Number, Struct, Ty, TypeDef, TypeKind, Union,
+    UnionVariant, Variant,
 };
 use crate::names::{self, Namespace};
 
@@ -54,6 +55,7 @@ fn needs_declaration(schema: &Schema) -> bool {
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_some),
         SchemaKind::AllOf { .. } => true,
+        SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => parts.len() > 1,
         SchemaKind::Any(a) => !a.properties.is_empty(),
         _ => false,
     }
@@ -84,10 +86,7 @@ impl Lowerer<'_> {
             SchemaRef::Ref(reference) => self.ref_ty(reference, pointer),
             SchemaRef::Inline(schema) if single_ref(schema).is_some() => {
                 let reference = single_ref(schema).unwrap_or_default();
-                self.ref_ty(
-                    reference,
-                    &pointer_push(&pointer_push(pointer, "allOf"), "0"),
-                )
+                self.ref_ty(reference, &pointer_push(&pointer_push(pointer, "allOf"), "0"))
             }
             SchemaRef::Inline(schema) if needs_declaration(schema) => {
                 let name = self.type_names.claim(names::type_name(hint));
@@ -102,9 +101,7 @@ impl Lowerer<'_> {
     /// The type a `$ref` points to.
     fn ref_ty(&mut self, reference: &str, pointer: &str) -> Ty {
         if let Some(key) = reference.strip_prefix("#/components/schemas/") {
-            let key = super::percent_decode(key)
-                .replace("~1", "/")
-                .replace("~0", "~");
+            let key = super::percent_decode(key).replace("~1", "/").replace("~0", "~");
             if let Some(name) = self.component_names.get(&key) {
                 return Ty::Named(name.clone());
             }
@@ -121,10 +118,7 @@ impl Lowerer<'_> {
             Err(e) => {
                 self.error(
                     at,
-                    format!(
-                        "`{reference}` does not point to a valid schema: {}",
-                        e.inner()
-                    ),
+                    format!("`{reference}` does not point to a valid schema: {}", e.inner()),
                 );
                 return Ty::Json;
             }
@@ -143,15 +137,9 @@ impl Lowerer<'_> {
             ReferenceOr::Reference { reference: next } => self.ref_ty(next, &target_pointer),
             ReferenceOr::Item(inline) if needs_declaration(inline) => {
                 let name = self.type_names.claim(names::type_name(&hint));
-                self.pointer_types
-                    .insert(reference.to_owned(), Ty::Named(name.clone()));
+                self.pointer_types.insert(reference.to_owned(), Ty::Named(name.clone()));
                 let slot = self.reserve_slot();
-                self.define(
-                    slot,
-                    name.clone(),
-                    SchemaRef::Inline(inline),
-                    &target_pointer,
-                );
+                self.define(slot, name.clone(), SchemaRef::Inline(inline), &target_pointer);
                 Ty::Named(name)
             }
             ReferenceOr::Item(inline) => self.plain_ty(inline, &hint, &target_pointer),
@@ -161,13 +149,7 @@ impl Lowerer<'_> {
     }
 
     /// Lowers a schema into the named type `name`, filling the reserved `slot`.
-    pub(super) fn define(
-        &mut self,
-        slot: usize,
-        name: String,
-        schema: SchemaRef<'_>,
-        pointer: &str,
-    ) {
+    pub(super) fn define(&mut self, slot: usize, name: String, schema: SchemaRef<'_>, pointer: &str) {
         if self.nesting >= MAX_NESTING {
             self.warning(
                 pointer,
@@ -192,9 +174,7 @@ impl Lowerer<'_> {
             SchemaRef::Inline(schema) => (doc_of(schema), self.type_kind(&name, schema, pointer)),
         };
         match &kind {
-            TypeKind::Struct(Struct {
-                envelope: Some(_), ..
-            }) => {
+            TypeKind::Struct(Struct { envelope: Some(_), .. }) => {
                 self.envelopes.insert(name.clone());
             }
             TypeKind::IntEnum(_) => {
@@ -219,32 +199,29 @@ impl Lowerer<'_> {
                 TypeKind::Struct(self.object(name, &a.properties, &a.required, schema, pointer))
             }
             SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
-                TypeKind::StringEnum(self.enum_variants(
-                    schema,
-                    s.enumeration.iter().flatten().cloned(),
-                    pointer,
-                ))
+                TypeKind::StringEnum(self.enum_variants(schema, s.enumeration.iter().flatten().cloned(), pointer))
             }
             SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
-                TypeKind::IntEnum(self.enum_variants(
-                    schema,
-                    i.enumeration.iter().flatten().copied(),
-                    pointer,
-                ))
+                TypeKind::IntEnum(self.enum_variants(schema, i.enumeration.iter().flatten().copied(), pointer))
             }
             SchemaKind::AllOf { all_of } => self.all_of(name, all_of, schema, pointer),
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } if parts.len() > 1 => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                TypeKind::Union(self.union(name, parts, schema, &pointer_push(pointer, keyword)))
+            }
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } if parts.len() == 1 => {
+                TypeKind::Alias(self.schema_ty((&parts[0]).into(), name, pointer))
+            }
             _ => TypeKind::Alias(self.plain_ty(schema, name, pointer)),
         }
     }
 
     /// `allOf` whose parts are all objects: one struct with every part's properties.
-    fn all_of(
-        &mut self,
-        name: &str,
-        parts: &[ReferenceOr<Schema>],
-        schema: &Schema,
-        pointer: &str,
-    ) -> TypeKind {
+    fn all_of(&mut self, name: &str, parts: &[ReferenceOr<Schema>], schema: &Schema, pointer: &str) -> TypeKind {
         let mut properties = indexmap::IndexMap::new();
         let mut required = Vec::new();
         for (i, part) in parts.iter().enumerate() {
@@ -265,7 +242,10 @@ impl Lowerer<'_> {
                     return TypeKind::Alias(self.schema_ty(part.into(), name, &part_pointer));
                 }
                 _ => {
-                    self.warning(part_pointer, "`allOf` of a part that is not an object is not supported yet; typed as serde_json::Value");
+                    self.warning(
+                        part_pointer,
+                        "`allOf` of a part that is not an object is not supported yet; typed as serde_json::Value",
+                    );
                     return TypeKind::Alias(Ty::Json);
                 }
             }
@@ -299,8 +279,7 @@ impl Lowerer<'_> {
             };
             let hint = format!("{name} {wire_name}");
             let ty = self.schema_ty(property.into(), &hint, &field_pointer);
-            let rust_name =
-                field_names.claim(rust_name.unwrap_or_else(|| names::snake_name(wire_name)));
+            let rust_name = field_names.claim(rust_name.unwrap_or_else(|| names::snake_name(wire_name)));
             fields.push(Field {
                 name: rust_name,
                 wire_name: wire_name.clone(),
@@ -318,25 +297,80 @@ impl Lowerer<'_> {
     /// The component schema a `#/components/schemas/...` reference names, if any.
     fn component(&self, reference: &str) -> Option<&Schema> {
         let key = reference.strip_prefix("#/components/schemas/")?;
-        let key = super::percent_decode(key)
-            .replace("~1", "/")
-            .replace("~0", "~");
-        self.doc
-            .api
-            .components
-            .as_ref()?
-            .schemas
-            .get(&key)?
-            .as_item()
+        let key = super::percent_decode(key).replace("~1", "/").replace("~0", "~");
+        self.doc.api.components.as_ref()?.schemas.get(&key)?.as_item()
+    }
+
+    /// The alternatives of a `oneOf`/`anyOf`, named after the types they refer to, and
+    /// the discriminator's mapping, when the spec gives one.
+    fn union(&mut self, name: &str, parts: &[ReferenceOr<Schema>], schema: &Schema, pointer: &str) -> Union {
+        let mut variant_names = Namespace::types().reserve(&["Other"]);
+        let mut variants = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let part_pointer = pointer_push(pointer, &i.to_string());
+            let label = match part {
+                ReferenceOr::Reference { reference } => reference.rsplit('/').next().unwrap_or("Variant").to_owned(),
+                ReferenceOr::Item(s) => match &s.schema_kind {
+                    SchemaKind::Type(Type::String(_)) => "String".to_owned(),
+                    SchemaKind::Type(Type::Integer(_)) => "Integer".to_owned(),
+                    SchemaKind::Type(Type::Number(_)) => "Number".to_owned(),
+                    SchemaKind::Type(Type::Boolean(_)) => "Boolean".to_owned(),
+                    SchemaKind::Type(Type::Array(_)) => "List".to_owned(),
+                    _ => s
+                        .schema_data
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| format!("Variant{}", i + 1)),
+                },
+            };
+            let variant = variant_names.claim(names::variant_name(&label));
+            let ty = self.schema_ty(part.into(), &format!("{name} {variant}"), &part_pointer);
+            variants.push(UnionVariant {
+                name: variant,
+                ty,
+                boxed: false,
+            });
+        }
+        let discriminator = schema.schema_data.discriminator.as_ref().map(|d| {
+            let mut mapping: Vec<(String, String)> = Vec::new();
+            for (value, target) in &d.mapping {
+                let target_name = target.rsplit('/').next().unwrap_or(target);
+                let found = parts.iter().zip(&variants).find(|(part, _)| match part {
+                    ReferenceOr::Reference { reference } => {
+                        reference == target || reference.rsplit('/').next() == Some(target_name)
+                    }
+                    ReferenceOr::Item(_) => false,
+                });
+                match found {
+                    Some((_, variant)) => mapping.push((value.clone(), variant.name.clone())),
+                    None => self.warning(
+                        pointer_push(&pointer_push(pointer, "discriminator"), value),
+                        format!("the discriminator maps `{value}` to `{target}`, which is not one of the alternatives"),
+                    ),
+                }
+            }
+            // Alternatives without a mapping entry are named by their schema's name.
+            for (part, variant) in parts.iter().zip(&variants) {
+                if let ReferenceOr::Reference { reference } = part {
+                    let implicit = reference.rsplit('/').next().unwrap_or_default().to_owned();
+                    if !mapping.iter().any(|(_, v)| v == &variant.name) {
+                        mapping.push((implicit, variant.name.clone()));
+                    }
+                }
+            }
+            Discriminator {
+                property: d.property_name.clone(),
+                mapping,
+            }
+        });
+        Union {
+            variants,
+            discriminator,
+        }
     }
 
     /// Reads `x-envelope: {code, success, message}` and checks it against the fields.
-    fn envelope(
-        &mut self,
-        schema: &Schema,
-        fields: &[Field],
-        pointer: &str,
-    ) -> Option<EnvelopeRule> {
+    fn envelope(&mut self, schema: &Schema, fields: &[Field], pointer: &str) -> Option<EnvelopeRule> {
         let value = schema.schema_data.extensions.get("x-envelope")?;
         let at = pointer_push(pointer, "x-envelope");
         let code = value.get("code").and_then(Value::as_str);
@@ -360,19 +394,22 @@ impl Lowerer<'_> {
             }
             (Ty::String, Some(Value::String(s))) => EnvelopeCode::Str(s.clone()),
             _ => {
-                self.error(at, "`x-envelope.success` must be a value of the code property's type (an integer or a string)");
+                self.error(
+                    at,
+                    "`x-envelope.success` must be a value of the code property's type (an integer or a string)",
+                );
                 return None;
             }
         };
         let message_field = match value.get("message") {
             None => None,
-            Some(Value::String(m)) => match fields
-                .iter()
-                .find(|f| &f.wire_name == m && f.ty == Ty::String)
-            {
+            Some(Value::String(m)) => match fields.iter().find(|f| &f.wire_name == m && f.ty == Ty::String) {
                 Some(f) => Some((f.name.clone(), f.is_option())),
                 None => {
-                    self.error(at, format!("`x-envelope.message` names `{m}`, which is not a string property of this schema"));
+                    self.error(
+                        at,
+                        format!("`x-envelope.message` names `{m}`, which is not a string property of this schema"),
+                    );
                     return None;
                 }
             },
@@ -390,12 +427,7 @@ impl Lowerer<'_> {
 
     /// Variants of an open enum, named by `x-enum-varnames` or from their values, described
     /// by `x-enum-descriptions`, deprecated by `x-enum-deprecated`.
-    fn enum_variants<V>(
-        &mut self,
-        schema: &Schema,
-        values: impl Iterator<Item = V>,
-        pointer: &str,
-    ) -> Vec<Variant<V>>
+    fn enum_variants<V>(&mut self, schema: &Schema, values: impl Iterator<Item = V>, pointer: &str) -> Vec<Variant<V>>
     where
         V: Clone + PartialEq + ToString + serde::Serialize,
     {
@@ -419,7 +451,11 @@ impl Lowerer<'_> {
                 if list.len() != values.len() {
                     self.warning(
                         pointer_push(pointer, key),
-                        format!("`{key}` has {} entries for {} enum values; entries are matched by position", list.len(), values.len()),
+                        format!(
+                            "`{key}` has {} entries for {} enum values; entries are matched by position",
+                            list.len(),
+                            values.len()
+                        ),
                     );
                 }
             }
@@ -475,9 +511,7 @@ impl Lowerer<'_> {
             SchemaKind::Type(Type::Array(a)) => {
                 let items_pointer = pointer_push(pointer, "items");
                 let item = match &a.items {
-                    Some(items) => {
-                        self.schema_ty(items.into(), &format!("{hint} item"), &items_pointer)
-                    }
+                    Some(items) => self.schema_ty(items.into(), &format!("{hint} item"), &items_pointer),
                     None => Ty::Json,
                 };
                 Ty::Vec(Box::new(self.in_container(item, &items_pointer)))
@@ -485,23 +519,21 @@ impl Lowerer<'_> {
             SchemaKind::Type(Type::Object(o)) => match &o.additional_properties {
                 Some(AdditionalProperties::Schema(values)) => {
                     let values_pointer = pointer_push(pointer, "additionalProperties");
-                    let value = self.schema_ty(
-                        values.as_ref().into(),
-                        &format!("{hint} value"),
-                        &values_pointer,
-                    );
+                    let value = self.schema_ty(values.as_ref().into(), &format!("{hint} value"), &values_pointer);
                     Ty::Map(Box::new(self.in_container(value, &values_pointer)))
                 }
                 _ => Ty::Json,
             },
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
-                self.warning(pointer, "`oneOf`, `anyOf` and `not` are not typed yet; this value is a serde_json::Value");
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Ty::Json,
+            SchemaKind::Not { .. } => {
+                self.warning(
+                    pointer,
+                    "`not` cannot be expressed as a type; this value is a serde_json::Value",
+                );
                 Ty::Json
             }
             SchemaKind::Any(any) => match any.typ.as_deref() {
-                None | Some("string" | "number" | "integer" | "boolean" | "array" | "object") => {
-                    Ty::Json
-                }
+                None | Some("string" | "number" | "integer" | "boolean" | "array" | "object") => Ty::Json,
                 Some("null") => {
                     self.warning(
                         pointer,
@@ -526,17 +558,11 @@ impl Lowerer<'_> {
     fn in_container(&mut self, ty: Ty, pointer: &str) -> Ty {
         match ty {
             Ty::I64String => {
-                self.warning(
-                    pointer,
-                    "an int64 string inside an array or map is kept as a String",
-                );
+                self.warning(pointer, "an int64 string inside an array or map is kept as a String");
                 Ty::String
             }
             Ty::UnixTime => {
-                self.warning(
-                    pointer,
-                    "a unix-time value inside an array or map is kept as an f64",
-                );
+                self.warning(pointer, "a unix-time value inside an array or map is kept as an f64");
                 Ty::F64
             }
             ty => ty,
