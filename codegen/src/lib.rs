@@ -48,6 +48,8 @@ mod lower;
 pub mod names;
 mod normalize;
 mod render;
+pub mod report;
+pub mod source_map;
 pub mod standalone;
 
 pub use diagnostics::{Diagnostic, GenerateError, LineColumn, Severity};

@@ -64,6 +64,19 @@ pub fn parse(text: &str, format: Format) -> Result<Document, Diagnostic> {
         })?,
         Format::Yaml => {
             check_yaml_nesting(text)?;
+            if let Some((pointer, at)) = crate::source_map::duplicate_key(text) {
+                let key = pointer
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .replace("~1", "/")
+                    .replace("~0", "~");
+                return Err(Diagnostic::error(
+                    pointer,
+                    format!("invalid YAML: the key `{key}` appears twice in one mapping"),
+                )
+                .at(at.line, at.column));
+            }
             serde_yaml::from_str(text)
         }
         .map_err(|e| {

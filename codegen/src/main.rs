@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use openapi_client_codegen::standalone::{RuntimeSource, crate_files};
-use openapi_client_codegen::{Format, Settings, generate_str, names};
+use std::time::Instant;
+
+use openapi_client_codegen::{Format, Settings, generate, load, names, report};
 
 const USAGE: &str = "usage:
   codegen generate <SPEC> [--module NAME] [--out DIR [--runtime-path PATH]]
@@ -50,15 +52,40 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let text = std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let module = module.unwrap_or_else(|| names::snake_name(&stem(&spec)));
     let settings = Settings::new(module, spec.display().to_string());
-    let generated = match generate_str(&text, Format::from_path(&spec), &settings) {
-        Ok(generated) => generated,
+    let name = settings.source_name.clone();
+    // Large specs take a noticeable moment: say what is happening.
+    let large = text.len() > 1_000_000;
+    let started = Instant::now();
+    if large {
+        eprintln!("reading {name} ({:.1} MB)", text.len() as f64 / 1e6);
+    }
+    let doc = match load::parse(&text, Format::from_path(&spec)) {
+        Ok(doc) => doc,
         Err(error) => {
-            eprint!("{error}");
+            eprint!("{}", report::render(&[error], &name, &text));
+            eprintln!("{name}: 1 error");
             return Ok(ExitCode::from(1));
         }
     };
-    for warning in &generated.warnings {
-        eprintln!("{}", warning.display_in(&settings.source_name));
+    if large {
+        eprintln!("parsed in {:.2} s; generating", started.elapsed().as_secs_f64());
+    }
+    let generated = match generate(&doc, &settings) {
+        Ok(generated) => generated,
+        Err(error) => {
+            eprint!("{}", report::render(&error.diagnostics, &name, &text));
+            let (errors, warnings) = count(&error.diagnostics);
+            eprintln!("{name}: {errors} error(s), {warnings} warning(s)");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    eprint!("{}", report::render(&generated.warnings, &name, &text));
+    if large {
+        eprintln!(
+            "generated {} operations in {:.2} s",
+            generated.operations,
+            started.elapsed().as_secs_f64()
+        );
     }
     match command.as_str() {
         "check" => eprintln!("{}: ok, {} warning(s)", settings.source_name, generated.warnings.len()),
@@ -85,6 +112,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 fn default_runtime_path() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
     path.canonicalize().unwrap_or(path).display().to_string()
+}
+
+fn count(diagnostics: &[openapi_client_codegen::Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
 }
 
 fn stem(path: &Path) -> String {

@@ -82,10 +82,21 @@ impl Lowerer<'_> {
         // Explicit `operationId`s claim their names first, and a synthesized name comes
         // from the method and the whole path, so adding an operation never renames another.
         let mut method_of: Vec<Option<String>> = vec![None; found.len()];
+        let mut ids: Vec<(&str, String)> = Vec::new();
         for pass in [true, false] {
-            for (i, (path, method, op, _, _)) in found.iter().enumerate() {
+            for (i, (path, method, op, _, path_pointer)) in found.iter().enumerate() {
                 match (&op.operation_id, pass) {
-                    (Some(id), true) => method_of[i] = Some(method_names.claim(names::snake_name(id))),
+                    (Some(id), true) => {
+                        let at = pointer_push(&pointer_push(path_pointer, method), "operationId");
+                        if let Some((_, first)) = ids.iter().find(|(seen, _)| seen == id) {
+                            self.warning(
+                                at.clone(),
+                                format!("operationId `{id}` is also used at #{first}; operationIds must be unique, so this method gets a numbered name"),
+                            );
+                        }
+                        ids.push((id, at));
+                        method_of[i] = Some(method_names.claim(names::snake_name(id)));
+                    }
                     (None, false) => method_of[i] = Some(method_names.claim(synthesized_name(method, path))),
                     _ => {}
                 }
