@@ -189,6 +189,17 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
         }
     }
     if let Some(value) = map.remove("const") {
+        // The constant's own JSON type, when the schema states none.
+        let ty = match &value {
+            Value::String(_) => Some("string"),
+            Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+            Value::Number(_) => Some("number"),
+            Value::Bool(_) => Some("boolean"),
+            _ => None,
+        };
+        if let Some(ty) = ty.filter(|_| !map.contains_key("type")) {
+            map.insert("type".into(), Value::String(ty.into()));
+        }
         map.insert("enum".into(), Value::Array(vec![value]));
     }
     if let Some(Value::Array(examples)) = map.get("examples") {
