@@ -474,6 +474,16 @@ async fn a_refused_connection_is_a_transport_error() {
         other => panic!("expected a transport error, got {other:?}"),
     }
     shown(&error);
+    // The one-line report goes down to the cause `Display` leaves out.
+    let report = error.report();
+    assert!(
+        report.starts_with("the request failed: ") && report.to_lowercase().contains("connect"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("error sending request: error sending request"),
+        "{report}"
+    );
 }
 
 #[tokio::test]

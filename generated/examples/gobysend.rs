@@ -49,27 +49,11 @@ async fn main() -> ExitCode {
                 );
             }
             Err(error) => {
-                eprintln!("error: {}", chain(&error));
+                eprintln!("error: {}", error.report());
                 return ExitCode::FAILURE;
             }
         }
     }
     println!("{count} template(s)");
     ExitCode::SUCCESS
-}
-
-/// The error and each of its causes: `Display` alone stops at the top one.
-fn chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let message = cause.to_string();
-        // An error that shows its cause in its own message is not repeated.
-        if !text.ends_with(&message) {
-            text.push_str(": ");
-            text.push_str(&message);
-        }
-        source = cause.source();
-    }
-    text
 }

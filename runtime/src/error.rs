@@ -77,6 +77,27 @@ impl<E> Error<E> {
     /// travel through the application's error handling.
     pub const MAX_BODY_KEPT: usize = 64 * 1024;
 
+    /// The error and every cause below it on one line
+    /// (`the request failed: error sending request: dns error: ...`), for logs and
+    /// command lines: `Display` alone stops at the top cause. A cause whose message the one
+    /// above it already shows is not repeated.
+    pub fn report(&self) -> String
+    where
+        Self: std::error::Error,
+    {
+        let mut text = self.to_string();
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            let message = cause.to_string();
+            if !text.ends_with(&message) {
+                text.push_str(": ");
+                text.push_str(&message);
+            }
+            source = cause.source();
+        }
+        text
+    }
+
     /// The HTTP status of the response, if one was received.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
