@@ -4,11 +4,19 @@
 //! tonic-build). Nothing is decided here: names, types and order all come from the IR.
 //!
 //! - `types.rs`: the `types` module (structs, open enums, aliases);
-//! - `client.rs`: the `Client` and one async method per operation;
+//! - `client.rs`: the `Client` struct, its constructor, credentials and builder methods;
+//! - `operation.rs`: one async method per operation, built from
+//!   `request.rs` (path, parameters, cookies, body), `validation.rs` (constraints) and
+//!   `response.rs` (success arms, response enums); `paging.rs`: paging streams;
 //! - this file: the service module around them, docs, and Rust types.
 
 mod client;
+mod operation;
+mod paging;
+mod request;
+mod response;
 mod types;
+mod validation;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};

@@ -8,10 +8,12 @@
 //!
 //! - `schema.rs`: schemas to types;
 //! - `operation.rs`: paths, parameters, bodies and responses to operations;
+//! - `paging.rs`: `x-pagination`, checked against an operation;
 //! - this file: the walk, security schemes, and `$ref` resolution.
 
 mod boxing;
 mod operation;
+mod paging;
 mod schema;
 
 use std::borrow::Cow;

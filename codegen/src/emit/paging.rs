@@ -1,0 +1,131 @@
+//! A stream of items over every page of an offset/limit-paged operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::client::Ctx;
+use super::operation::param_arg;
+use super::request::body_arg;
+use super::{docs, ident, rust_ty};
+use crate::ir::{BodyMedia, Operation, Pagination, Param, Ty};
+
+/// `list_templates_stream`: every item of every page, fetched `limit` at a time.
+pub(super) fn stream(op: &Operation, paging: &Pagination, ctx: &Ctx<'_>) -> TokenStream {
+    let runtime = ctx.runtime;
+    let name = ident(&paging.stream_name);
+    let method = ident(&op.name);
+    let lifetime = quote!('a);
+    let offset = op.params.iter().find(|p| p.name == paging.offset_param);
+    let limit = op.params.iter().find(|p| p.name == paging.limit_param);
+    let (Some(offset), Some(limit)) = (offset, limit) else {
+        return TokenStream::new();
+    };
+    let limit_name = ident(&limit.name);
+
+    // The stream takes every argument but the offset; the limit becomes the page size.
+    let args = op.params.iter().filter(|p| p.name != offset.name).map(|p| {
+        if p.name == limit.name {
+            let ty = rust_ty(&limit.ty, &TokenStream::new());
+            quote!(#limit_name: #ty)
+        } else {
+            param_arg(p, ctx, &lifetime)
+        }
+    });
+    // The stream calls the operation once per page, so a body must be reusable: typed.
+    if op
+        .body
+        .as_ref()
+        .is_some_and(|b| !matches!(b.media, BodyMedia::Json | BodyMedia::Form))
+    {
+        return TokenStream::new();
+    }
+    let body_arg = op.body.as_ref().map(|b| body_arg(b, ctx, &lifetime));
+    // Page offsets and sizes travel as i64 in the runtime; convert at the edges.
+    let page_size = if limit.ty == Ty::I32 {
+        quote!(i64::from(#limit_name))
+    } else {
+        quote!(#limit_name)
+    };
+    let narrow = |p: &Param, v: TokenStream| {
+        let v = if p.ty == Ty::I32 {
+            quote!(i32::try_from(#v).unwrap_or(i32::MAX))
+        } else {
+            v
+        };
+        if p.required { v } else { quote!(Some(#v)) }
+    };
+    let call_args = op.params.iter().map(|p| {
+        if p.name == offset.name {
+            narrow(p, quote!(offset))
+        } else if p.name == limit.name {
+            narrow(p, quote!(limit))
+        } else {
+            let n = ident(&p.name);
+            quote!(#n)
+        }
+    });
+    let call_body = op.body.as_ref().map(|_| quote!(body));
+    let items = ident(&paging.items.field);
+    let items = if paging.items.optional {
+        quote!(page.#items.unwrap_or_default())
+    } else {
+        quote!(page.#items)
+    };
+    let total = total_expr(paging);
+    let item_ty = rust_ty(&paging.item_ty, &quote!(types::));
+    let err_ty = ident(&op.error_alias);
+    let max = paging.max_limit.map(|m| format!(" (at most {m})")).unwrap_or_default();
+    let doc = docs(Some(&format!(
+        "Every item of [`Client::{}`], fetched page by page, `{}` items at a time{max}.\n\n\
+         Starts at offset 0 and stops after the last page (an empty or short page, or the reported total). \
+         An error ends the stream after it is yielded.",
+        op.name, limit.name
+    )));
+    let deprecated = if op.deprecated {
+        quote!(#[allow(deprecated)])
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name<'a>(&'a self, #(#args,)* #body_arg) -> #runtime::futures::stream::BoxStream<'a, Result<#item_ty, #err_ty>> {
+            #runtime::paging::offset_limit(#page_size, move |offset, limit| async move {
+                let page = self.#method(#(#call_args,)* #call_body).await?;
+                Ok(#runtime::paging::Page { total: #total, items: #items })
+            })
+        }
+    }
+}
+
+/// The expression reading the total (`page.metadata.as_ref().and_then(|v| v.total)`), as
+/// an `Option<i64>`.
+fn total_expr(paging: &Pagination) -> TokenStream {
+    let Some((last, path)) = paging.total.split_last() else {
+        return quote!(None);
+    };
+    let mut expr = quote!(page);
+    let mut in_option = false;
+    for step in path {
+        let field = ident(&step.field);
+        expr = match (in_option, step.optional) {
+            (false, false) => quote!(#expr.#field),
+            (false, true) => quote!(#expr.#field.as_ref()),
+            (true, false) => quote!(#expr.map(|v| &v.#field)),
+            (true, true) => quote!(#expr.and_then(|v| v.#field.as_ref())),
+        };
+        in_option |= step.optional;
+    }
+    let field = ident(&last.field);
+    let expr = match (in_option, last.optional) {
+        (false, false) => quote!(Some(#expr.#field)),
+        (false, true) => quote!(#expr.#field),
+        (true, false) => quote!(#expr.map(|v| v.#field)),
+        (true, true) => quote!(#expr.and_then(|v| v.#field)),
+    };
+    if paging.total_is_i32 {
+        quote!(#expr.map(i64::from))
+    } else {
+        expr
+    }
+}
