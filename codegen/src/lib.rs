@@ -9,7 +9,8 @@
 //! 4. `render`: tokens to formatted source with prettyplease, under an `@generated` header.
 //!
 //! [`generate`] is the pure core (document and settings in, source text out) that tests,
-//! the command line and build scripts all call; [`build`] is the thin shell that build
+//! the command line and build scripts all call; [`lower`], [`emit`] and [`render`] are its
+//! phases one by one, for benchmarks and tools that stop part way; [`build`] is the thin shell that build
 //! scripts use to turn a directory of specs into files in `OUT_DIR`.
 //!
 //! Generation never panics on user input. Problems are [`Diagnostic`]s with a JSON pointer
@@ -90,49 +91,110 @@ pub struct Generated {
     pub operations: usize,
 }
 
-/// Generates the client for a parsed document: the pure core.
+/// Generates the client for a parsed document: the pure core, phases 2 to 4 in a row.
 pub fn generate(doc: &Document, settings: &Settings) -> Result<Generated, GenerateError> {
+    finish(lower(doc, settings)?)
+}
+
+/// Phases 3 and 4: the IR to its [`Generated`] source.
+pub fn finish(lowered: Lowered) -> Result<Generated, GenerateError> {
+    let code = render(emit(&lowered), &lowered)?;
+    Ok(Generated {
+        code,
+        operations: lowered.api.operations.len(),
+        warnings: lowered.warnings,
+    })
+}
+
+/// A document lowered to the IR: phase 2's output, which [`emit`] reads.
+#[derive(Debug)]
+pub struct Lowered {
+    /// The API, every name decided.
+    pub api: ir::Api,
+    /// What loading and lowering approximated.
+    pub warnings: Vec<Diagnostic>,
+    runtime: String,
+    source_name: String,
+}
+
+/// Phase 2: resolves the document into the IR. Fails with every error found, warnings
+/// after them.
+pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered, GenerateError> {
     let fail = |diagnostics: Vec<Diagnostic>| GenerateError {
         source_name: settings.source_name.clone(),
         diagnostics,
     };
-    let module = names::snake_name(&settings.module_name);
-    let runtime: syn::Path = syn::parse_str(&settings.runtime_crate).map_err(|_| {
+    syn::parse_str::<syn::Path>(&settings.runtime_crate).map_err(|_| {
         fail(vec![Diagnostic::error(
             "",
             format!("`{}` is not a Rust path for the runtime crate", settings.runtime_crate),
         )])
     })?;
     let settings = Settings {
-        module_name: module,
+        module_name: names::snake_name(&settings.module_name),
         ..settings.clone()
     };
     let (api, lowering) = lower::lower(doc, &settings);
     let mut diagnostics = doc.warnings.clone();
     diagnostics.extend(lowering);
-    let Some(api) = api else {
-        diagnostics.sort_by_key(|d| d.severity);
-        return Err(fail(diagnostics));
-    };
-    let tokens = emit::api(&api, &runtime);
-    match render::render(tokens, &settings.source_name) {
-        Ok(code) => Ok(Generated {
-            code,
+    match api {
+        Some(api) => Ok(Lowered {
+            api,
             warnings: diagnostics,
-            operations: api.operations.len(),
+            runtime: settings.runtime_crate,
+            source_name: settings.source_name,
         }),
-        Err(error) => {
-            diagnostics.insert(0, error);
+        None => {
+            diagnostics.sort_by_key(|d| d.severity);
             Err(fail(diagnostics))
         }
     }
 }
 
+/// Phase 3: the IR as a tree of pieces of tokens, which [`render`] formats.
+pub fn emit(lowered: &Lowered) -> Emitted<'_> {
+    Emitted(emit::api(&lowered.api))
+}
+
+/// A generated file as a tree of pieces, each of which yields its tokens when [`render`]
+/// asks: tokens cannot cross threads, and emitting piece by piece on the threads that
+/// format them keeps memory flat and every core busy.
+#[derive(Debug)]
+pub struct Emitted<'a>(Vec<emit::Node<'a>>);
+
+impl Emitted<'_> {
+    /// Emits every piece on this thread and drops it; returns how many token trees there
+    /// were. For benchmarks: the cost of emission alone, without rendering.
+    pub fn emit_only(&self, lowered: &Lowered) -> usize {
+        let Ok(runtime) = syn::parse_str::<syn::Path>(&lowered.runtime) else {
+            return 0;
+        };
+        emit::count_tokens(&self.0, &runtime)
+    }
+}
+
+/// Phase 4: formats the tokens as source text under an `@generated` header.
+pub fn render(emitted: Emitted<'_>, lowered: &Lowered) -> Result<String, GenerateError> {
+    render::render(&emitted.0, &lowered.runtime, &lowered.source_name).map_err(|error| {
+        let mut diagnostics = vec![error];
+        diagnostics.extend(lowered.warnings.iter().cloned());
+        GenerateError {
+            source_name: lowered.source_name.clone(),
+            diagnostics,
+        }
+    })
+}
+
 /// Parses `text` and generates its client.
+///
+/// The parsed document is dropped once lowered, before the largest allocations of
+/// rendering: on GitHub's spec that halves peak memory.
 pub fn generate_str(text: &str, format: Format, settings: &Settings) -> Result<Generated, GenerateError> {
     let doc = load::parse(text, format).map_err(|d| GenerateError {
         source_name: settings.source_name.clone(),
         diagnostics: vec![d],
     })?;
-    generate(&doc, settings)
+    let lowered = lower(&doc, settings)?;
+    drop(doc);
+    finish(lowered)
 }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use openapi_client_codegen::standalone::{RuntimeSource, crate_files};
 use std::time::Instant;
 
-use openapi_client_codegen::{Format, Settings, generate, load, names, report};
+use openapi_client_codegen::{Format, Settings, finish, load, lower, names, report};
 
 const USAGE: &str = "usage:
   codegen generate <SPEC> [--module NAME] [--out DIR [--runtime-path PATH]]
@@ -70,7 +70,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     if large {
         eprintln!("parsed in {:.2} s; generating", started.elapsed().as_secs_f64());
     }
-    let generated = match generate(&doc, &settings) {
+    // The parsed document is the largest thing in memory: let it go once lowered.
+    let lowered = lower(&doc, &settings);
+    drop(doc);
+    let generated = match lowered.and_then(finish) {
         Ok(generated) => generated,
         Err(error) => {
             eprint!("{}", report::render(&error.diagnostics, &name, &text));

@@ -3,67 +3,92 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, ident, lit, operation, paging, response};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::{Node, docs, ident, items, lit, operation, paging, response};
 use crate::ir::{Api, CredentialDef, CredentialKind, TypeKind};
 
-/// What every operation method needs to know about the API's types.
-pub(super) struct Ctx<'a> {
-    pub(super) runtime: &'a syn::Path,
+/// The names of the types that operations pass differently, shared by every piece.
+pub(super) struct TypeSets<'a> {
     /// Integer enums, which are `Copy` and passed by value.
-    pub(super) copy_types: Vec<&'a str>,
+    copy_types: HashSet<&'a str>,
     /// Every enum, whose values are single pieces of text.
-    pub(super) enum_types: Vec<&'a str>,
+    enum_types: HashSet<&'a str>,
 }
 
-pub(super) fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
-    let ctx = Ctx {
-        runtime,
-        enum_types: api
-            .types
-            .iter()
-            .filter(|t| matches!(t.kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))
-            .map(|t| t.name.as_str())
-            .collect(),
-        copy_types: api
-            .types
-            .iter()
-            .filter(|t| matches!(t.kind, TypeKind::IntEnum(_)))
-            .map(|t| t.name.as_str())
-            .collect(),
-    };
-    let title = api.title.trim();
-    let doc = docs(Some(&format!(
-        "A client for {title}.\n\nCheap to clone: clones share one connection pool. `Debug` never shows credentials. \
-         Each call has a timeout (30 s by default), retries idempotent requests on connection errors, 429 and 5xx \
-         (see [`Client::with_retry`]), refuses responses over 16 MiB, and runs in a `tracing` span."
-    )));
-    let fields = api.credentials.iter().map(|c| {
-        let field = ident(&c.field);
-        let doc = docs(Some(&format!("The `{}` credential, when set.", c.scheme)));
-        quote!(#doc #field: Option<#runtime::Credential>,)
-    });
-    let (default, constructor) = constructor(api, runtime);
-    let setters = api.credentials.iter().map(|c| credential_setters(c, runtime));
-    let aliases = api.operations.iter().map(operation::error_alias);
-    let response_enums = api.operations.iter().map(|op| response::response_enum(op, runtime));
-    let operations = api.operations.iter().map(|op| operation::operation(op, &ctx));
-    let streams = api
-        .operations
-        .iter()
-        .filter_map(|op| op.pagination.as_ref().map(|p| paging::stream(op, p, &ctx)));
-    quote! {
-        #(#aliases)*
-
-        #(#response_enums)*
-
-        #doc
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            core: #runtime::ClientCore,
-            #(#fields)*
+impl<'a> TypeSets<'a> {
+    fn new(api: &'a Api) -> Self {
+        let names = |keep: fn(&TypeKind) -> bool| {
+            api.types
+                .iter()
+                .filter(|t| keep(&t.kind))
+                .map(|t| t.name.as_str())
+                .collect()
+        };
+        Self {
+            enum_types: names(|k| matches!(k, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))),
+            copy_types: names(|k| matches!(k, TypeKind::IntEnum(_))),
         }
+    }
+}
 
-        impl Client {
+/// What every operation method needs to know: the runtime's path and the type sets.
+pub(super) struct Ctx<'a> {
+    pub(super) runtime: &'a syn::Path,
+    sets: &'a TypeSets<'a>,
+}
+
+impl Ctx<'_> {
+    /// Whether `name` is an integer enum, passed by value.
+    pub(super) fn is_copy(&self, name: &str) -> bool {
+        self.sets.copy_types.contains(name)
+    }
+
+    /// Whether `name` is an enum, whose values are single pieces of text.
+    pub(super) fn is_enum(&self, name: &str) -> bool {
+        self.sets.enum_types.contains(name)
+    }
+}
+
+/// Error aliases, response enums, the `Client` struct and its impl block: one piece per
+/// operation, so the largest APIs spread over every core.
+pub(super) fn client(api: &Api) -> Vec<Node<'_>> {
+    let sets = Arc::new(TypeSets::new(api));
+    let mut nodes = vec![items(|_| {
+        let aliases = api.operations.iter().map(operation::error_alias);
+        quote!(#(#aliases)*)
+    })];
+    nodes.extend(
+        api.operations
+            .iter()
+            .map(|op| items(move |runtime| response::response_enum(op, runtime))),
+    );
+    nodes.push(items(|runtime| {
+        let title = api.title.trim();
+        let doc = docs(Some(&format!(
+            "A client for {title}.\n\nCheap to clone: clones share one connection pool. `Debug` never shows credentials. \
+             Each call has a timeout (30 s by default), retries idempotent requests on connection errors, 429 and 5xx \
+             (see [`Client::with_retry`]), refuses responses over 16 MiB, and runs in a `tracing` span."
+        )));
+        let fields = api.credentials.iter().map(|c| {
+            let field = ident(&c.field);
+            let doc = docs(Some(&format!("The `{}` credential, when set.", c.scheme)));
+            quote!(#doc #field: Option<#runtime::Credential>,)
+        });
+        quote! {
+            #doc
+            #[derive(Clone, Debug)]
+            pub struct Client {
+                core: #runtime::ClientCore,
+                #(#fields)*
+            }
+        }
+    }));
+    let mut methods = vec![items(|runtime| {
+        let constructor = constructor(api, runtime).1;
+        let setters = api.credentials.iter().map(|c| credential_setters(c, runtime));
+        quote! {
             #constructor
 
             /// Sends requests to `base_url` (e.g. a staging server or a local mock) instead.
@@ -110,14 +135,26 @@ pub(super) fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
             }
 
             #(#setters)*
-
-            #(#operations)*
-
-            #(#streams)*
         }
-
-        #default
-    }
+    })];
+    methods.extend(api.operations.iter().map(|op| {
+        let sets = Arc::clone(&sets);
+        items(move |runtime| operation::operation(op, &Ctx { runtime, sets: &sets }))
+    }));
+    methods.extend(api.operations.iter().filter_map(|op| {
+        let paging = op.pagination.as_ref()?;
+        let sets = Arc::clone(&sets);
+        Some(items(move |runtime| {
+            paging::stream(op, paging, &Ctx { runtime, sets: &sets })
+        }))
+    }));
+    nodes.push(Node::Block {
+        header: Box::new(|_| quote!(impl Client)),
+        is_impl: true,
+        children: methods,
+    });
+    nodes.push(items(|runtime| constructor(api, runtime).0));
+    nodes
 }
 
 /// `new`: takes the base URL when the spec has no absolute server, and the credentials the

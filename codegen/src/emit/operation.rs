@@ -34,7 +34,7 @@ pub(super) fn arg_ty(ty: &Ty, ctx: &Ctx<'_>, lifetime: &TokenStream) -> TokenStr
             let item = rust_ty(item, &types);
             quote!(&#lifetime [#item])
         }
-        Ty::Named(name) if ctx.copy_types.contains(&name.as_str()) => rust_ty(ty, &types),
+        Ty::Named(name) if ctx.is_copy(name) => rust_ty(ty, &types),
         ty if ty.is_copy() => rust_ty(ty, &types),
         ty => {
             let ty = rust_ty(ty, &types);

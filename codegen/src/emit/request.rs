@@ -41,7 +41,7 @@ pub(super) fn param_step(p: &Param, ctx: &Ctx<'_>) -> TokenStream {
     let wire = lit(&p.wire_name);
     let is_object = match &p.ty {
         Ty::Map(_) | Ty::Json => true,
-        Ty::Named(n) => !ctx.enum_types.contains(&n.as_str()),
+        Ty::Named(n) => !ctx.is_enum(n),
         _ => false,
     };
     let add = |value: TokenStream| match (p.location, p.style, &p.ty) {

@@ -3,26 +3,29 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, lit, rust_ty};
+use super::{Node, docs, ident, items, lit, rust_ty};
 use crate::ir::{Api, EnvelopeCode, Field, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Variant};
 
-pub(super) fn module(api: &Api, runtime: &syn::Path) -> TokenStream {
-    let items = api.types.iter().map(|def| type_def(def, runtime));
-    let uses_serde = api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct(_)));
-    let serde_use = if uses_serde {
-        quote!(
-            use serde::{Deserialize, Serialize};
-        )
-    } else {
-        TokenStream::new()
-    };
-    quote! {
-        /// The API's data types, one per schema.
-        pub mod types {
-            #serde_use
-
-            #(#items)*
-        }
+/// `pub mod types { ... }`, one piece per type.
+pub(super) fn module(api: &Api) -> Node<'_> {
+    let mut children = Vec::new();
+    if api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct(_))) {
+        children.push(items(|_| {
+            quote!(
+                use serde::{Deserialize, Serialize};
+            )
+        }));
+    }
+    children.extend(api.types.iter().map(|def| items(move |runtime| type_def(def, runtime))));
+    Node::Block {
+        header: Box::new(|_| {
+            quote! {
+                /// The API's data types, one per schema.
+                pub mod types
+            }
+        }),
+        is_impl: false,
+        children,
     }
 }
 
