@@ -407,6 +407,9 @@ enum Misbehave {
     Truncate,
     /// Closes with a TCP reset as soon as the request arrives.
     Reset,
+    /// Sends a page of 30 templates in three pieces, 20 ms apart, with a Content-Length
+    /// or (when `chunked`) in chunked transfer encoding, which gives no length up front.
+    Trickle { chunked: bool },
 }
 
 /// A TCP server on loopback that misbehaves on every connection; counts connections.
@@ -431,6 +434,31 @@ async fn raw_server(how: Misbehave) -> (String, Arc<AtomicUsize>) {
                     let _ = socket.set_zero_linger();
                     drop(socket);
                 }
+                Misbehave::Trickle { chunked } => {
+                    let body = page(0..30, 30).to_string();
+                    let length = if chunked {
+                        "transfer-encoding: chunked".to_owned()
+                    } else {
+                        format!("content-length: {}", body.len())
+                    };
+                    let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n{length}\r\n\r\n");
+                    let _ = socket.write_all(head.as_bytes()).await;
+                    let third = body.len() / 3;
+                    for piece in [&body[..third], &body[third..2 * third], &body[2 * third..]] {
+                        let piece = if chunked {
+                            format!("{:x}\r\n{piece}\r\n", piece.len())
+                        } else {
+                            piece.to_owned()
+                        };
+                        let _ = socket.write_all(piece.as_bytes()).await;
+                        let _ = socket.flush().await;
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                    }
+                    if chunked {
+                        let _ = socket.write_all(b"0\r\n\r\n").await;
+                    }
+                    let _ = socket.shutdown().await;
+                }
             }
         }
     });
@@ -443,6 +471,26 @@ async fn a_truncated_body_is_a_transport_error() {
     let error = goby(&address).list_templates(0, 10, None).await.unwrap_err();
     assert!(matches!(error, gobysend::Error::Transport(_)), "{error:?}");
     shown(&error);
+}
+
+#[tokio::test]
+async fn bodies_arriving_in_pieces_are_put_together_and_capped() {
+    for chunked in [false, true] {
+        let (address, _) = raw_server(Misbehave::Trickle { chunked }).await;
+        let page = goby(&address).list_templates(0, 30, None).await.expect("decodes");
+        let ids: Vec<i64> = page.data.unwrap_or_default().iter().map(|t| t.template_id).collect();
+        assert_eq!(ids, (0..30).collect::<Vec<_>>(), "chunked: {chunked}");
+        // Over the cap part way through, even with no length announced.
+        let error = goby(&address)
+            .with_max_response_bytes(200)
+            .list_templates(0, 30, None)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, gobysend::Error::ResponseTooLarge { limit: 200, .. }),
+            "chunked: {chunked}: {error:?}"
+        );
+    }
 }
 
 #[tokio::test]

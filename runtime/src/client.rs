@@ -180,16 +180,29 @@ impl ClientCore {
         if response.content_length().is_some_and(|len| len > limit as u64) {
             return Err(too_large());
         }
+        // A body that arrives in one chunk is returned as it is; a longer one is gathered
+        // into a buffer sized from Content-Length, so it is copied once and never regrown.
+        let expected = response.content_length().map_or(0, |len| len as usize);
+        let mut first: Option<Bytes> = None;
         let mut body = BytesMut::new();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > limit {
+                    let read = first.as_ref().map_or(body.len(), Bytes::len);
+                    if read + chunk.len() > limit {
                         return Err(too_large());
                     }
-                    body.extend_from_slice(&chunk);
+                    match first.take() {
+                        None if body.is_empty() => first = Some(chunk),
+                        None => body.extend_from_slice(&chunk),
+                        Some(head) => {
+                            body.reserve(expected.max(head.len() + chunk.len()));
+                            body.extend_from_slice(&head);
+                            body.extend_from_slice(&chunk);
+                        }
+                    }
                 }
-                Ok(None) => return Ok(body.freeze()),
+                Ok(None) => return Ok(first.unwrap_or_else(|| body.freeze())),
                 Err(error) if error.is_timeout() => {
                     return Err(Error::Timeout(error.without_url().into()));
                 }
