@@ -20,6 +20,7 @@ Only the Python standard library is used. Everything it writes is under target/c
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -87,11 +88,23 @@ def generate(tool, exe, spec, out):
         cmd = [str(exe), "progenitor", "-i", str(spec), "-o", str(out), "-n", crate_name(spec), "-v", "0.1.0"]
     seconds, done = run(cmd, env={**os.environ, "RUST_BACKTRACE": "0"})
     if done.returncode == 0:
+        # Under target/ the crate would be taken for a member of this repository's
+        # workspace; make it a workspace of its own, as ours already is.
+        manifest = out / "Cargo.toml"
+        if "[workspace]" not in manifest.read_text():
+            with manifest.open("a") as f:
+                f.write("\n[workspace]\n")
         return seconds, True, ""
     # The panic message, or else the first thing said.
     lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
     panic = [i for i, line in enumerate(lines) if "panicked at" in line]
-    reason = " ".join(lines[panic[0] : panic[0] + 2]) if panic else (lines[0] if lines else f"exit {done.returncode}")
+    if panic:
+        # "thread 'main' (7) panicked at /root/.cargo/registry/src/index.crates.io-…/typify-impl-0.4.3/src/x.rs:1:2:"
+        # then the message: keep the crate file and the message.
+        place = re.sub(r".*panicked at .*/registry/src/[^/]+/", "panic at ", lines[panic[0]])
+        reason = " ".join([place, *lines[panic[0] + 1 : panic[0] + 2]])
+    else:
+        reason = lines[0] if lines else f"exit {done.returncode}"
     return seconds, False, reason
 
 
@@ -147,7 +160,7 @@ def main():
         if not ok["ours"]:
             print(f"| {spec.name} | {kb} | fails: {failure['ours'][:80]} | {theirs:.3f} | - |")
         elif not ok["progenitor"]:
-            reason = failure["progenitor"][:100].replace("|", "/")
+            reason = failure["progenitor"][:140].replace("|", "/")
             print(f"| {spec.name} | {kb} | {ours:.3f} | fails ({theirs:.3f} s): {reason} | - |")
         else:
             print(f"| {spec.name} | {kb} | {ours:.3f} | {theirs:.3f} | {theirs / ours:.1f}x |")

@@ -8,7 +8,7 @@ use reqwest::{Method, StatusCode};
 use reqwest_middleware::{ClientWithMiddleware, RequestBuilder};
 use tracing::Instrument;
 
-use crate::error::Error;
+use crate::error::SendError;
 use crate::request::RawResponse;
 use crate::retry::RetryPolicy;
 
@@ -104,7 +104,7 @@ impl ClientCore {
 
     /// Sends `request`, retrying as the policy allows, and reads the whole response, all in
     /// a tracing span named after the operation.
-    pub async fn execute<E>(&self, operation: &Operation, request: RequestBuilder) -> Result<RawResponse, Error<E>> {
+    pub async fn execute(&self, operation: &Operation, request: RequestBuilder) -> Result<RawResponse, SendError> {
         let span = tracing::info_span!(
             "http_client_request",
             otel.name = operation.id,
@@ -117,11 +117,7 @@ impl ClientCore {
         self.execute_in_span(operation, request).instrument(span).await
     }
 
-    async fn execute_in_span<E>(
-        &self,
-        operation: &Operation,
-        request: RequestBuilder,
-    ) -> Result<RawResponse, Error<E>> {
+    async fn execute_in_span(&self, operation: &Operation, request: RequestBuilder) -> Result<RawResponse, SendError> {
         let method = Method::from_bytes(operation.method.as_bytes()).unwrap_or(Method::GET);
         let mut request = request;
         let mut attempt = 0u32;
@@ -153,7 +149,7 @@ impl ClientCore {
                     }
                 }
                 Err(error) if error.is_timeout() => {
-                    return Err(Error::Timeout(error.without_url()));
+                    return Err(SendError::Timeout(error.without_url()));
                 }
                 Err(error) if error.is_connect() || error.is_request() => match spare.take() {
                     Some(next) => {
@@ -161,9 +157,9 @@ impl ClientCore {
                         tracing::debug!(error = %error.without_url(), ?wait, attempt, "retrying after a connection error");
                         (wait, next)
                     }
-                    None => return Err(Error::Transport(error.without_url())),
+                    None => return Err(SendError::Transport(error.without_url())),
                 },
-                Err(error) => return Err(Error::Transport(error.without_url())),
+                Err(error) => return Err(SendError::Transport(error.without_url())),
             };
             tokio::time::sleep(wait).await;
             attempt += 1;
@@ -173,10 +169,10 @@ impl ClientCore {
     }
 
     /// Reads the body, refusing more than `max_response_bytes` before buffering it.
-    async fn read_body<E>(&self, mut response: reqwest::Response) -> Result<Bytes, Error<E>> {
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Bytes, SendError> {
         let status: StatusCode = response.status();
         let limit = self.max_response_bytes;
-        let too_large = || Error::ResponseTooLarge { status, limit };
+        let too_large = || SendError::ResponseTooLarge { status, limit };
         if response.content_length().is_some_and(|len| len > limit as u64) {
             return Err(too_large());
         }
@@ -204,9 +200,9 @@ impl ClientCore {
                 }
                 Ok(None) => return Ok(first.unwrap_or_else(|| body.freeze())),
                 Err(error) if error.is_timeout() => {
-                    return Err(Error::Timeout(error.without_url().into()));
+                    return Err(SendError::Timeout(error.without_url().into()));
                 }
-                Err(error) => return Err(Error::Transport(error.without_url().into())),
+                Err(error) => return Err(SendError::Transport(error.without_url().into())),
             }
         }
     }

@@ -130,6 +130,35 @@ impl std::fmt::Display for ApiFailure {
     }
 }
 
+/// Why a request got no complete response: the part of [`Error`] that does not depend on
+/// the operation. [`ClientCore::execute`](crate::ClientCore::execute) returns it, so its
+/// retry loop is compiled once, in this crate, rather than once per operation error type
+/// in every generated crate; `?` turns it into an [`Error`].
+#[derive(Debug)]
+pub enum SendError {
+    /// See [`Error::Transport`].
+    Transport(reqwest_middleware::Error),
+    /// See [`Error::Timeout`].
+    Timeout(reqwest_middleware::Error),
+    /// See [`Error::ResponseTooLarge`].
+    ResponseTooLarge {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+}
+
+impl<E> From<SendError> for Error<E> {
+    fn from(error: SendError) -> Self {
+        match error {
+            SendError::Transport(e) => Error::Transport(e),
+            SendError::Timeout(e) => Error::Timeout(e),
+            SendError::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
+        }
+    }
+}
+
 pub(crate) fn bounded(body: Bytes) -> Bytes {
     if body.len() > Error::<()>::MAX_BODY_KEPT {
         body.slice(..Error::<()>::MAX_BODY_KEPT)

@@ -28,7 +28,7 @@ pub mod unix_time;
 pub mod validate;
 
 pub use client::{ClientCore, Operation};
-pub use error::{ApiFailure, Error};
+pub use error::{ApiFailure, Error, SendError};
 pub use request::{Envelope, RawResponse, encode_path_segment};
 pub use retry::RetryPolicy;
 pub use secret::{Credential, Secret};

@@ -43,23 +43,14 @@ impl RawResponse {
     /// Decodes the body as JSON into `T`; on failure the error names the path to the bad
     /// field.
     ///
-    /// Success takes plain `serde_json`, as fast as a hand-written struct; tracking the
-    /// path on the way (serde_path_to_error) cost 1.6x to 2x, so only a failed body is
-    /// read a second time, with tracking, to find the path.
+    /// Decoding is plain `serde_json`, as fast as a hand-written struct: tracking the path
+    /// on the way (serde_path_to_error) cost 1.6x to 2x, and a second, tracking read of a
+    /// failed body would compile every response type's `Deserialize` twice. The path is
+    /// found instead from where serde_json stopped, by [`path_at`], compiled once here.
     pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        let error = match serde_json::from_slice(&self.body) {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
-        let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
-        let (path, source) = match serde_path_to_error::deserialize::<_, T>(deserializer) {
-            Err(e) => (e.path().to_string(), e.into_inner()),
-            // Only trailing characters after a complete value fail the first read alone.
-            Ok(_) => (".".to_owned(), error),
-        };
-        Err(Error::Decode {
+        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
             status: self.status,
-            path,
+            path: path_at(&self.body, source.line(), source.column()),
             source,
             body: bounded(self.body.clone()),
         })
@@ -118,6 +109,92 @@ impl RawResponse {
 /// can never add a path segment or a query string.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
+/// The path (`data[1].templateId`, `.` for the root) of the innermost value that holds
+/// `line`:`column` (serde_json's 1-based position of an error: just past the value it
+/// could not take, or past the object that misses a field) in a JSON `body`.
+fn path_at(body: &[u8], line: usize, column: usize) -> String {
+    enum Frame {
+        Object(Option<String>),
+        Array(Option<usize>),
+    }
+    let line_start = if line <= 1 {
+        0
+    } else {
+        body.iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(line - 2)
+            .map_or(body.len(), |(i, _)| i + 1)
+    };
+    let end = (line_start + column).min(body.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    // A value starts: in an array, it is the next element.
+    let start_value = |stack: &mut Vec<Frame>| {
+        if let Some(Frame::Array(index)) = stack.last_mut() {
+            *index = Some(index.map_or(0, |i| i + 1));
+        }
+    };
+    let mut i = 0;
+    while i < end {
+        match body[i] {
+            b'{' => {
+                start_value(&mut stack);
+                stack.push(Frame::Object(None));
+            }
+            b'[' => {
+                start_value(&mut stack);
+                stack.push(Frame::Array(None));
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < body.len() && body[i] != b'"' {
+                    i += if body[i] == b'\\' { 2 } else { 1 };
+                }
+                let after_key = body[(i + 1).min(body.len())..]
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace())
+                    .is_some_and(|b| *b == b':');
+                match stack.last_mut() {
+                    Some(Frame::Object(key)) if after_key => {
+                        let raw = &body[start..(i + 1).min(body.len())];
+                        *key = Some(
+                            serde_json::from_slice(raw).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned()),
+                        );
+                    }
+                    _ => start_value(&mut stack),
+                }
+            }
+            b if b.is_ascii_whitespace() || b == b',' || b == b':' => {}
+            _ => {
+                // A number, `true`, `false` or `null`.
+                start_value(&mut stack);
+                while i + 1 < end && !matches!(body[i + 1], b',' | b'}' | b']') && !body[i + 1].is_ascii_whitespace() {
+                    i += 1;
+                }
+            }
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Array(Some(index)) => path.push_str(&format!("[{index}]")),
+            Frame::Object(None) | Frame::Array(None) => {}
+        }
+    }
+    if path.is_empty() { ".".to_owned() } else { path }
+}
+
 /// Percent-encodes a path parameter's value.
 pub fn encode_path_segment(value: &str) -> String {
     utf8_percent_encode(value, PATH_SEGMENT).to_string()
@@ -165,6 +242,49 @@ mod tests {
                 assert_eq!(body.len(), Error::<()>::MAX_BODY_KEPT)
             }
             other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn paths_are_found_where_serde_json_stopped() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Template {
+            #[serde(rename = "templateId")]
+            id: i64,
+            tags: Option<Vec<u8>>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            data: Vec<Template>,
+            total: Option<u32>,
+        }
+        let cases = [
+            (
+                r#"{"data": [{"templateId": 1}, {"templateId": "x"}]}"#,
+                "data[1].templateId",
+            ),
+            (
+                "{\n  \"data\": [\n    {\"templateId\": 1, \"tags\": [1, 2, 300]}\n  ]\n}",
+                "data[0].tags[2]",
+            ),
+            (r#"{"data": [{"templateId": 1}, {"tags": []}]}"#, "data[1]"),
+            (
+                r#"{"data": [{"templateId": 1, "x": {"y": [{}]}}], "total": -1}"#,
+                "total",
+            ),
+            (r#"{"da\"ta": 1, "data": 5}"#, "data"),
+            (r#"{"data": []} trailing"#, "."),
+            (r#"[1]"#, "[0]"),
+        ];
+        for (body, expected) in cases {
+            let error = serde_json::from_str::<Page>(body).unwrap_err();
+            assert_eq!(
+                path_at(body.as_bytes(), error.line(), error.column()),
+                expected,
+                "{body}: {error}"
+            );
         }
     }
 

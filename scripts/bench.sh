@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every benchmark, then the comparison with progenitor, in the order BENCHMARKS.md shows
+# them; prints Markdown. Run it on a quiet machine: about 15 minutes on 2 cores, most of
+# it the one-time install of cargo-progenitor and the clean builds.
+#
+#   bash scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+echo "# Generation (cargo bench -p openapi-client-codegen --bench generation)"
+cargo bench -q --locked -p openapi-client-codegen --bench generation
+
+echo "# Client overhead (cargo bench -p zalo-api-clients --bench client)"
+cargo bench -q --locked -p zalo-api-clients --bench client
+
+echo "# Build cost (python3 scripts/bench-build.py)"
+python3 scripts/bench-build.py
+
+echo "# Against progenitor 0.15.1 (python3 scripts/compare-progenitor.py)"
+python3 scripts/compare-progenitor.py
