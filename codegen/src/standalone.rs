@@ -21,7 +21,7 @@ pub enum RuntimeSource {
 const DEPENDENCIES: &str = r#"serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
 chrono = { version = "0.4", default-features = false, features = ["std", "clock", "serde"] }
-reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query", "multipart", "http2", "charset"] }
+reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query", "multipart", "http2"] }
 "#;
 
 /// The files of a crate holding `generated`: `(path relative to the crate, contents)`.
