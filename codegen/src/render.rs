@@ -233,6 +233,57 @@ fn is_use(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn items(tokens: &'static str) -> Node<'static> {
+        Node::Items(Box::new(move |_| tokens.parse().unwrap()))
+    }
+
+    fn block(header: &'static str, is_impl: bool, children: Vec<Node<'static>>) -> Node<'static> {
+        Node::Block {
+            header: Box::new(move |_| header.parse().unwrap()),
+            is_impl,
+            children,
+        }
+    }
+
+    /// Piece by piece, the file comes out exactly as prettyplease prints it whole, long
+    /// lines wrapped at their real depth included.
+    #[test]
+    fn pieces_render_as_the_whole_file_does() {
+        const STRUCT: &str = "#[doc = \" A thing.\"] #[derive(Debug, Clone, PartialEq)] pub struct Thing { pub a_rather_long_field_name: Option<std::collections::BTreeMap<String, Vec<serde_json::Value>>>, pub b: i64 }";
+        const METHOD: &str = "pub async fn a_method_with_many_arguments(&self, first_argument: &str, second_argument: Option<i64>, third: &[String]) -> Result<(), Error> { let request = self.core.request(reqwest::Method::GET, &[\"/things/\", first_argument, \"/more\"].concat()); Ok(()) }";
+        let nodes = vec![block(
+            "#[doc = \" The API.\"] pub mod api",
+            false,
+            vec![
+                items("pub use rt::{Error, Secret};"),
+                block(
+                    "pub mod types",
+                    false,
+                    vec![items("use serde::Serialize;"), items(STRUCT)],
+                ),
+                block("pub mod empty", false, vec![]),
+                items(""),
+                items("pub struct Client { core: rt::ClientCore }"),
+                block(
+                    "impl Client",
+                    true,
+                    vec![items("pub fn new() -> Self { todo!() }"), items(METHOD)],
+                ),
+            ],
+        )];
+        let whole = format!(
+            "#[doc = \" The API.\"] pub mod api {{ pub use rt::{{Error, Secret}}; pub mod types {{ use serde::Serialize; {STRUCT} }} pub mod empty {{}} pub struct Client {{ core: rt::ClientCore }} impl Client {{ pub fn new() -> Self {{ todo!() }} {METHOD} }} }}"
+        );
+        let mut expected = Separated::with_capacity(0);
+        expected.push(&prettyplease::unparse(&syn::parse_file(&whole).unwrap()));
+        let rendered = render(&nodes, "rt", "api.yaml").unwrap();
+        let body = rendered.split_once("\n\n").unwrap().1;
+        assert_eq!(body, expected.code);
+        assert!(body.contains("        pub a_rather_long_field_name: Option<"), "{body}");
+    }
+
     #[test]
     fn items_are_separated_by_blank_lines() {
         let code = "pub mod m {\n    use a::b;\n    pub struct A {}\n    impl A {\n        fn f() {\n            if x {\n            }\n            let y = 1;\n        }\n        fn g() {}\n    }\n}\n";
