@@ -175,28 +175,7 @@ fn gobysend_status_filter_is_an_open_integer_enum() {
 
 /// A ConnectOA response as the server sends it: int64 as strings, the misspelled
 /// `onwer_id`, enum values the docs do not list, and the zero time for an unset time.
-const CONNECT_OA_RESPONSE: &str = r#"{
-  "app_id": "4318208305462377217",
-  "avatar": "https://s160-ava-talk.zadn.vn/a/6/4/5/1/160/avatar.jpg",
-  "connection_id": "1158762397284526080",
-  "connection_method": "partner_api",
-  "cover": "",
-  "created_at": "2023-08-15T14:42:20.175908+07:00",
-  "current_quality": "unknown",
-  "daily_quota": 500,
-  "description": "Cửa hàng thời trang ABC",
-  "expires_at": "2023-11-13T14:42:20.175908+07:00",
-  "is_verified": true,
-  "last_week_quality": "UNDEFINED",
-  "name": "Thời trang ABC",
-  "oa_id": "1296121461794938793",
-  "onwer_id": "1158760876393566208",
-  "remaining_quota": 487,
-  "shop_id": "1158760876413718528",
-  "status": "Z",
-  "updated_at": "0001-01-01T00:00:00Z",
-  "x_new_field": [1, 2, 3]
-}"#;
+const CONNECT_OA_RESPONSE: &str = include_str!("data/connect_oa_response.json");
 
 #[test]
 fn connect_oa_response_decodes_with_every_quirk_and_round_trips() {
