@@ -47,6 +47,11 @@ impl ClientCore {
     /// Settings for `base_url`, with a new `reqwest::Client`, a 30 s timeout, the default
     /// [`RetryPolicy`] and a 16 MiB cap on responses.
     pub fn new(base_url: impl Into<String>) -> Self {
+        // Generic only at the edge: the body is compiled once, here, not in every client.
+        Self::with_base_url(base_url.into())
+    }
+
+    fn with_base_url(base_url: String) -> Self {
         let mut core = Self {
             base_url: String::new(),
             http: ClientWithMiddleware::from(reqwest::Client::new()),
@@ -54,7 +59,7 @@ impl ClientCore {
             retry: RetryPolicy::default(),
             max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
         };
-        core.set_base_url(base_url);
+        core.store_base_url(base_url);
         core
     }
 
@@ -65,7 +70,10 @@ impl ClientCore {
 
     /// Sends requests to `base_url` instead (a trailing `/` is dropped).
     pub fn set_base_url(&mut self, base_url: impl Into<String>) {
-        let mut base_url = base_url.into();
+        self.store_base_url(base_url.into());
+    }
+
+    fn store_base_url(&mut self, mut base_url: String) {
         while base_url.ends_with('/') {
             base_url.pop();
         }
