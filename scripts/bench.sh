@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark, then the comparison with progenitor, in the order BENCHMARKS.md shows
-# them; prints Markdown. Run it on a quiet machine: about 20 minutes on 2 cores (5 more
-# the first time, to install cargo-progenitor), most of it the clean builds.
+# them; prints Markdown. Run it on a quiet machine: 7 minutes on 2 cores once warm; the
+# first run also installs cargo-progenitor and builds both generators' crates' dependencies.
 #
 #   bash scripts/bench.sh
 set -euo pipefail
