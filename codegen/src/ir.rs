@@ -1,8 +1,10 @@
 //! The intermediate representation between lowering and emitting.
 //!
 //! Everything here is decided: every `$ref` is resolved, every Rust name is final and
-//! unique, every type is known. Emitting is then a straight walk that turns each item into
-//! tokens, with no look-ups into the spec and no naming decisions left.
+//! unique, every type is known, and so is how each value is passed, encoded and checked.
+//! Emitting is then a straight walk that turns each item into tokens, with no look-ups into
+//! the spec, into other items, or naming decisions left. Items refer to one another by
+//! index (a path piece names its parameter by its position in `Operation::params`).
 
 /// One API: the types and the client of one spec.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +33,8 @@ pub struct Api {
 pub struct CredentialDef {
     /// The client field and constructor argument (`bearer_auth`).
     pub field: String,
+    /// The client method that sets it (`with_bearer_auth`).
+    pub setter: String,
     /// The scheme's key under `components/securitySchemes`.
     pub scheme: String,
     /// The scheme's description.
@@ -87,6 +91,18 @@ pub enum TypeKind {
     Union(Union),
     /// Another name for a type (`pub type Name = Ty;`).
     Alias(Ty),
+}
+
+impl TypeKind {
+    /// Whether the type's serde impls are derived (`#[derive(Serialize, Deserialize)]`), so
+    /// its module must import the derives: structs, and unions without a discriminator.
+    pub fn derives_serde(&self) -> bool {
+        match self {
+            TypeKind::Struct(_) => true,
+            TypeKind::Union(union) => union.discriminator.is_none(),
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::Alias(_) => false,
+        }
+    }
 }
 
 /// A value that is one of several types; values matching none are kept in `Other`.
@@ -221,6 +237,15 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// Appends the names of the `types` module this type mentions (inside `Vec` and maps).
+    pub fn named_types<'t>(&'t self, out: &mut Vec<&'t str>) {
+        match self {
+            Ty::Named(name) => out.push(name),
+            Ty::Vec(inner) | Ty::Map(inner) => inner.named_types(out),
+            _ => {}
+        }
+    }
+
     /// Whether values are passed by value rather than by reference in function arguments.
     pub fn is_copy(&self) -> bool {
         matches!(
@@ -268,10 +293,12 @@ pub struct Operation {
 pub struct Pagination {
     /// The stream method's name (`list_templates_stream`).
     pub stream_name: String,
-    /// Rust name of the offset parameter.
-    pub offset_param: String,
-    /// Rust name of the limit parameter.
-    pub limit_param: String,
+    /// The offset parameter, by its index in `Operation::params`.
+    pub offset_param: usize,
+    /// The limit parameter, by its index in `Operation::params`.
+    pub limit_param: usize,
+    /// The stream closure's locals, claimed before the operation's parameters.
+    pub locals: PagingLocals,
     /// The most items a page may hold (`max-limit`).
     pub max_limit: Option<i64>,
     /// The field of the response holding the page's items.
@@ -282,6 +309,17 @@ pub struct Pagination {
     pub total: Vec<FieldStep>,
     /// Whether the total is an `i32` (else `i64`).
     pub total_is_i32: bool,
+}
+
+/// The names a paging stream introduces inside its method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagingLocals {
+    /// The offset of the page being fetched.
+    pub offset: String,
+    /// The size of the page being fetched.
+    pub limit: String,
+    /// The page fetched.
+    pub page: String,
 }
 
 /// One field on a path through response types.
@@ -298,8 +336,8 @@ pub struct FieldStep {
 pub enum PathPart {
     /// Text sent as it is.
     Literal(String),
-    /// A path parameter, by its Rust name.
-    Param(String),
+    /// A path parameter, by its index in `Operation::params`.
+    Param(usize),
 }
 
 /// Where a parameter goes.
@@ -315,24 +353,75 @@ pub enum ParamLocation {
     Cookie,
 }
 
-/// How a query parameter's value is written (OpenAPI's `style` and `explode`, or
-/// `content`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamStyle {
-    /// `form`: lists repeat the name when exploded (the default), else join with `,`;
-    /// objects give one pair per property when exploded, else `name=k,v,k,v`.
-    Form {
-        /// OpenAPI's `explode`.
-        explode: bool,
-    },
-    /// Lists joined with spaces.
-    SpaceDelimited,
-    /// Lists joined with `|`.
-    PipeDelimited,
-    /// Objects as `name[key]=value`.
+/// How a parameter's value becomes text on the wire: OpenAPI's `style` and `explode`
+/// (or `content`), applied to the value's type and location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Encoding {
+    /// One value, written with `Display` (in a path, percent-encoded).
+    Scalar,
+    /// Query `form`, exploded list: one `name=item` pair per item.
+    Repeated,
+    /// A list joined into one value with this separator (`,`, ` `, `|`).
+    Joined(String),
+    /// Query `deepObject`: `name[key]=value` per property.
     DeepObject,
+    /// Query `form`, exploded object: one `key=value` pair per property.
+    ObjectPairs,
+    /// Query `form`, not exploded object: `name=key,value,key,value`.
+    ObjectJoined,
     /// The value serialized as JSON (`content: application/json`).
     Json,
+}
+
+/// How an argument is taken by the generated method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passing {
+    /// By value: small `Copy` types (numbers, dates, integer enums).
+    Value,
+    /// By reference: `&T`.
+    Ref,
+    /// As `&str`, for strings.
+    Str,
+    /// As `&[T]`, for lists.
+    Slice,
+}
+
+/// A check of a parameter's value against the spec's constraints, with its bounds already
+/// narrowed to the parameter's type (inclusive, and only those the type can cross).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// `min <= value <= max`, on an integer.
+    IntRange {
+        /// The least value allowed.
+        min: Option<i64>,
+        /// The greatest value allowed.
+        max: Option<i64>,
+    },
+    /// `min <= value <= max`, on a number; the bounds are finite in the parameter's type.
+    FloatRange {
+        /// The least value allowed.
+        min: Option<f64>,
+        /// The greatest value allowed.
+        max: Option<f64>,
+    },
+    /// `value > bound` (`exclusiveMinimum`), on a number.
+    Above(f64),
+    /// `value < bound` (`exclusiveMaximum`), on a number.
+    Below(f64),
+    /// A string's length in characters.
+    Length {
+        /// `minLength`.
+        min: Option<usize>,
+        /// `maxLength`.
+        max: Option<usize>,
+    },
+    /// A list's length.
+    Items {
+        /// `minItems`.
+        min: Option<usize>,
+        /// `maxItems`.
+        max: Option<usize>,
+    },
 }
 
 /// A parameter of an operation.
@@ -350,10 +439,12 @@ pub struct Param {
     pub required: bool,
     /// Its description.
     pub doc: Option<String>,
+    /// How the method takes it.
+    pub passing: Passing,
+    /// How its value is written.
+    pub encoding: Encoding,
     /// The spec's constraints on its value, checked before sending.
-    pub constraints: Constraints,
-    /// How the value is written, for query parameters.
-    pub style: ParamStyle,
+    pub checks: Vec<Check>,
 }
 
 /// How a request body is encoded, chosen among the media types the spec offers in this
@@ -372,39 +463,6 @@ pub enum BodyMedia {
     Binary,
 }
 
-/// Constraints from a parameter's schema.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Constraints {
-    /// `minimum`, and whether it is exclusive.
-    pub minimum: Option<(Number, bool)>,
-    /// `maximum`, and whether it is exclusive.
-    pub maximum: Option<(Number, bool)>,
-    /// `minLength`.
-    pub min_length: Option<usize>,
-    /// `maxLength`.
-    pub max_length: Option<usize>,
-    /// `minItems`.
-    pub min_items: Option<usize>,
-    /// `maxItems`.
-    pub max_items: Option<usize>,
-}
-
-impl Constraints {
-    /// Whether there is nothing to check.
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
-}
-
-/// A bound of a range.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Number {
-    /// On an integer.
-    Int(i64),
-    /// On a number.
-    Float(f64),
-}
-
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
@@ -414,6 +472,8 @@ pub struct Body {
     pub content_type: String,
     /// Its type (for JSON and form bodies).
     pub ty: Ty,
+    /// How the method takes it (for JSON and form bodies).
+    pub passing: Passing,
     /// Whether it must be given.
     pub required: bool,
     /// Its description.
@@ -428,6 +488,10 @@ pub struct Success {
     pub arms: Vec<SuccessArm>,
     /// Set when the arms' bodies differ: the enum the method returns, one variant per arm.
     pub enum_name: Option<String>,
+    /// The 2xx statuses no arm declares, as inclusive ranges, that are read like the first
+    /// arm: specs often list fewer 2xx statuses than servers send. Empty when the arms
+    /// differ or one covers every 2xx status.
+    pub other_2xx: Vec<(u16, u16)>,
 }
 
 impl Success {

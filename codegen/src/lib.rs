@@ -85,6 +85,9 @@ impl Settings {
 pub struct Generated {
     /// A Rust file holding one `pub mod` for the API.
     pub code: String,
+    /// The name of that module: [`Settings::module_name`] made a legal snake-case
+    /// identifier, decided once here (`PetStore` -> `pet_store`).
+    pub module: String,
     /// What was approximated on the way.
     pub warnings: Vec<Diagnostic>,
     /// How many operations the client has.
@@ -101,6 +104,7 @@ pub fn finish(lowered: Lowered) -> Result<Generated, GenerateError> {
     let code = render(emit(&lowered), &lowered)?;
     Ok(Generated {
         code,
+        module: lowered.api.module.clone(),
         operations: lowered.api.operations.len(),
         warnings: lowered.warnings,
     })

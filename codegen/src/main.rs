@@ -102,7 +102,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     }
                     std::fs::write(&path, contents).map_err(|e| format!("{}: {e}", path.display()))?;
                 }
-                eprintln!("wrote the crate `{}` to {}", settings.module_name, out.display());
+                eprintln!("wrote the crate `{}` to {}", generated.module, out.display());
             }
             None => print!("{}", generated.code),
         },

@@ -20,7 +20,7 @@ const KEYWORDS: &[&str] = &[
 
 /// Type names the generated `types` module uses unqualified (the prelude's, and serde's
 /// derives it imports); a schema must not shadow them.
-const RESERVED_TYPES: &[&str] = &[
+pub const RESERVED_TYPES: &[&str] = &[
     "Option",
     "Result",
     "String",
@@ -30,9 +30,39 @@ const RESERVED_TYPES: &[&str] = &[
     "None",
     "Ok",
     "Err",
+    "From",
+    "Default",
     "Serialize",
     "Deserialize",
 ];
+
+// The names the generated code introduces itself. Each list is reserved in its scope's
+// `Namespace` before any name from the spec is claimed there, so a spec name equal to one of
+// them gets a numbered name instead of colliding (`tests/collisions.rs` sweeps them all).
+
+/// Methods of the generated `Client` besides operations and credential setters.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "base_url",
+    "with_base_url",
+    "with_http_client",
+    "with_middleware",
+    "with_timeout",
+    "with_retry",
+    "with_max_response_bytes",
+];
+
+/// Fields of the generated `Client` besides one per credential.
+pub const CLIENT_FIELDS: &[&str] = &["core"];
+
+/// Items of a service module besides the error aliases (`...Error`) and response enums
+/// (`...Response`) claimed for its operations; `Types` keeps a type from reading like the
+/// `types` module.
+pub const MODULE_ITEMS: &[&str] = &["Client", "Error", "Secret", "Types"];
+
+/// Locals of a generated operation method's body and the bindings of its `match` arms,
+/// which a parameter must not shadow (`body` is also the request body's argument).
+pub const OPERATION_LOCALS: &[&str] = &["body", "request", "response", "value", "credential"];
 
 /// Symbols that make up whole enum values in real specs (`=`, `!=`, `>=`), spelled out so
 /// such values still get readable variant names.

@@ -26,7 +26,7 @@ reqwest = { version = "0.13", default-features = false, features = ["rustls", "j
 
 /// The files of a crate holding `generated`: `(path relative to the crate, contents)`.
 pub fn crate_files(generated: &Generated, settings: &Settings, runtime: &RuntimeSource) -> Vec<(String, String)> {
-    let package = settings.module_name.replace('_', "-");
+    let package = generated.module.replace('_', "-");
     let runtime = match runtime {
         RuntimeSource::Path(path) => format!("openapi-client-runtime = {{ path = {path:?} }}"),
         RuntimeSource::Version(version) => format!("openapi-client-runtime = {version:?}"),
@@ -57,7 +57,7 @@ pub fn crate_files(generated: &Generated, settings: &Settings, runtime: &Runtime
          \n\
          pub use {module}::*;\n",
         source = settings.source_name,
-        module = settings.module_name,
+        module = generated.module,
     );
     vec![
         ("Cargo.toml".to_owned(), manifest),
@@ -94,16 +94,30 @@ mod tests {
     #[test]
     fn files_of_a_crate() {
         let generated = Generated {
-            code: "pub mod pets {}\n".into(),
+            code: "pub mod pet_store {}\n".into(),
+            module: "pet_store".into(),
             warnings: vec![],
             operations: 0,
         };
-        let settings = Settings::new("pet_store", "pets.yaml");
+        let settings = Settings::new("PetStore", "pets.yaml");
         let files = crate_files(&generated, &settings, &RuntimeSource::Path("/rt".into()));
         let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(names, ["Cargo.toml", "src/lib.rs", "src/client.rs"]);
         assert!(files[0].1.contains("name = \"pet-store\""));
         assert!(files[0].1.contains("openapi-client-runtime = { path = \"/rt\" }"));
         assert!(files[1].1.contains("pub use pet_store::*;"));
+    }
+
+    /// The module name is decided once, by the generator: the crate re-exports the module
+    /// the code declares, whatever casing `--module` was given in.
+    #[test]
+    fn the_crate_reexports_the_module_the_code_declares() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        let settings = Settings::new("PetStore", "pets.yaml");
+        let generated = crate::generate_str(spec, crate::Format::Yaml, &settings).expect("generates");
+        assert!(generated.code.contains("pub mod pet_store {"));
+        let files = crate_files(&generated, &settings, &RuntimeSource::Path("/rt".into()));
+        assert!(files[1].1.contains("pub use pet_store::*;"), "{}", files[1].1);
+        assert!(files[0].1.contains("name = \"pet-store\""));
     }
 }

@@ -1,68 +1,26 @@
 //! The `Client` struct: where it sends requests, its credentials, and its builder methods.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use std::collections::HashSet;
-use std::sync::Arc;
-
-use super::{Node, docs, ident, items, lit, operation, paging, response};
-use crate::ir::{Api, CredentialDef, CredentialKind, TypeKind};
-
-/// The names of the types that operations pass differently, shared by every piece.
-pub(super) struct TypeSets<'a> {
-    /// Integer enums, which are `Copy` and passed by value.
-    copy_types: HashSet<&'a str>,
-    /// Every enum, whose values are single pieces of text.
-    enum_types: HashSet<&'a str>,
-}
-
-impl<'a> TypeSets<'a> {
-    fn new(api: &'a Api) -> Self {
-        let names = |keep: fn(&TypeKind) -> bool| {
-            api.types
-                .iter()
-                .filter(|t| keep(&t.kind))
-                .map(|t| t.name.as_str())
-                .collect()
-        };
-        Self {
-            enum_types: names(|k| matches!(k, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))),
-            copy_types: names(|k| matches!(k, TypeKind::IntEnum(_))),
-        }
-    }
-}
-
-/// What every operation method needs to know: the runtime's path and the type sets.
-pub(super) struct Ctx<'a> {
-    pub(super) runtime: &'a syn::Path,
-    sets: &'a TypeSets<'a>,
-}
-
-impl Ctx<'_> {
-    /// Whether `name` is an integer enum, passed by value.
-    pub(super) fn is_copy(&self, name: &str) -> bool {
-        self.sets.copy_types.contains(name)
-    }
-
-    /// Whether `name` is an enum, whose values are single pieces of text.
-    pub(super) fn is_enum(&self, name: &str) -> bool {
-        self.sets.enum_types.contains(name)
-    }
-}
+use super::operation::{error_alias, operation};
+use super::paging::stream;
+use super::response::response_enum;
+use super::tokens::{docs, ident, lit};
+use super::tree::{Node, items};
+use crate::ir::{Api, CredentialDef, CredentialKind};
 
 /// Error aliases, response enums, the `Client` struct and its impl block: one piece per
 /// operation, so the largest APIs spread over every core.
 pub(super) fn client(api: &Api) -> Vec<Node<'_>> {
-    let sets = Arc::new(TypeSets::new(api));
     let mut nodes = vec![items(|_| {
-        let aliases = api.operations.iter().map(operation::error_alias);
+        let aliases = api.operations.iter().map(error_alias);
         quote!(#(#aliases)*)
     })];
     nodes.extend(
         api.operations
             .iter()
-            .map(|op| items(move |runtime| response::response_enum(op, runtime))),
+            .map(|op| items(move |runtime| response_enum(op, runtime))),
     );
     nodes.push(items(|runtime| {
         let title = api.title.trim();
@@ -137,16 +95,15 @@ pub(super) fn client(api: &Api) -> Vec<Node<'_>> {
             #(#setters)*
         }
     })];
-    methods.extend(api.operations.iter().map(|op| {
-        let sets = Arc::clone(&sets);
-        items(move |runtime| operation::operation(op, &Ctx { runtime, sets: &sets }))
-    }));
+    methods.extend(
+        api.operations
+            .iter()
+            .map(|op| items(move |runtime| operation(op, runtime))),
+    );
     methods.extend(api.operations.iter().filter_map(|op| {
-        let paging = op.pagination.as_ref()?;
-        let sets = Arc::clone(&sets);
-        Some(items(move |runtime| {
-            paging::stream(op, paging, &Ctx { runtime, sets: &sets })
-        }))
+        op.pagination
+            .as_ref()
+            .map(|paging| items(move |runtime| stream(op, paging, runtime)))
     }));
     nodes.push(Node::Block {
         header: Box::new(|_| quote!(impl Client)),
@@ -250,7 +207,7 @@ fn credential(c: &CredentialDef, secret: TokenStream, runtime: &syn::Path) -> To
 
 fn credential_setters(c: &CredentialDef, runtime: &syn::Path) -> TokenStream {
     let field = ident(&c.field);
-    let setter = format_ident!("with_{}", c.field);
+    let setter = ident(&c.setter);
     let credential = credential(c, quote!(secret.into()), runtime);
     let doc = docs(Some(&format!("Sets the `{}` credential.", c.scheme)));
     let header_setter = match &c.kind {

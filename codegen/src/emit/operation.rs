@@ -3,12 +3,12 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::client::Ctx;
-use super::request::{body_arg, body_step, cookies_step, param_step, path};
-use super::response::{payload_ty, success_arms};
+use super::args::{body_arg, param_arg};
+use super::request::{body_step, cookies_step, param_step, path};
+use super::response::success_arms;
+use super::tokens::{docs, ident, lit, payload_ty, rust_ty};
 use super::validation::validation;
-use super::{docs, ident, lit, rust_ty};
-use crate::ir::{Operation, Param, ParamLocation, Ty};
+use crate::ir::{Operation, ParamLocation};
 
 /// `pub type ListTemplatesError = Error<types::ErrorEnvelope>;`
 pub(super) fn error_alias(op: &Operation) -> TokenStream {
@@ -24,37 +24,8 @@ pub(super) fn error_alias(op: &Operation) -> TokenStream {
     }
 }
 
-/// How an argument of type `ty` is taken: by value for small `Copy` types, by reference
-/// otherwise, `&str` and `&[T]` for strings and lists. `lifetime` names the references'.
-pub(super) fn arg_ty(ty: &Ty, ctx: &Ctx<'_>, lifetime: &TokenStream) -> TokenStream {
-    let types = quote!(types::);
-    match ty {
-        Ty::String => quote!(&#lifetime str),
-        Ty::Vec(item) => {
-            let item = rust_ty(item, &types);
-            quote!(&#lifetime [#item])
-        }
-        Ty::Named(name) if ctx.is_copy(name) => rust_ty(ty, &types),
-        ty if ty.is_copy() => rust_ty(ty, &types),
-        ty => {
-            let ty = rust_ty(ty, &types);
-            quote!(&#lifetime #ty)
-        }
-    }
-}
-
-pub(super) fn param_arg(p: &Param, ctx: &Ctx<'_>, lifetime: &TokenStream) -> TokenStream {
-    let name = ident(&p.name);
-    let ty = arg_ty(&p.ty, ctx, lifetime);
-    if p.required {
-        quote!(#name: #ty)
-    } else {
-        quote!(#name: Option<#ty>)
-    }
-}
-
-pub(super) fn operation(op: &Operation, ctx: &Ctx<'_>) -> TokenStream {
-    let runtime = ctx.runtime;
+/// The async method of one operation.
+pub(super) fn operation(op: &Operation, runtime: &syn::Path) -> TokenStream {
     let name = ident(&op.name);
     let doc = docs(Some(&operation_doc(op)));
     let deprecated = if op.deprecated {
@@ -71,9 +42,9 @@ pub(super) fn operation(op: &Operation, ctx: &Ctx<'_>) -> TokenStream {
     };
 
     let no_lifetime = TokenStream::new();
-    let mut args: Vec<TokenStream> = op.params.iter().map(|p| param_arg(p, ctx, &no_lifetime)).collect();
+    let mut args: Vec<TokenStream> = op.params.iter().map(|p| param_arg(p, &no_lifetime)).collect();
     if let Some(body) = &op.body {
-        args.push(body_arg(body, ctx, &no_lifetime));
+        args.push(body_arg(body, runtime, &no_lifetime));
     }
 
     let checks = op.params.iter().map(|p| validation(p, runtime));
@@ -84,7 +55,7 @@ pub(super) fn operation(op: &Operation, ctx: &Ctx<'_>) -> TokenStream {
         .params
         .iter()
         .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
-        .map(|p| param_step(p, ctx));
+        .map(|p| param_step(p, runtime));
     let body = op.body.as_ref().map(|b| body_step(b, runtime));
     let cookies = cookies_step(op, runtime);
     let credentials = op.credentials.iter().map(|field| {

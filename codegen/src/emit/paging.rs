@@ -1,64 +1,60 @@
 //! A stream of items over every page of an offset/limit-paged operation.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::client::Ctx;
-use super::operation::param_arg;
-use super::request::body_arg;
-use super::{docs, ident, rust_ty};
-use crate::ir::{BodyMedia, Operation, Pagination, Param, Ty};
+use super::args::{body_arg, param_arg};
+use super::tokens::{docs, ident, rust_ty};
+use crate::ir::{Operation, Pagination, PagingLocals, Param, Ty};
 
 /// `list_templates_stream`: every item of every page, fetched `limit` at a time.
-pub(super) fn stream(op: &Operation, paging: &Pagination, ctx: &Ctx<'_>) -> TokenStream {
-    let runtime = ctx.runtime;
+pub(super) fn stream(op: &Operation, paging: &Pagination, runtime: &syn::Path) -> TokenStream {
     let name = ident(&paging.stream_name);
     let method = ident(&op.name);
     let lifetime = quote!('a);
-    let offset = op.params.iter().find(|p| p.name == paging.offset_param);
-    let limit = op.params.iter().find(|p| p.name == paging.limit_param);
-    let (Some(offset), Some(limit)) = (offset, limit) else {
-        return TokenStream::new();
-    };
+    let limit = &op.params[paging.limit_param];
     let limit_name = ident(&limit.name);
+    let PagingLocals {
+        offset,
+        limit: page_limit,
+        page,
+    } = &paging.locals;
+    let (offset, page_limit, page) = (ident(offset), ident(page_limit), ident(page));
 
     // The stream takes every argument but the offset; the limit becomes the page size.
-    let args = op.params.iter().filter(|p| p.name != offset.name).map(|p| {
-        if p.name == limit.name {
-            let ty = rust_ty(&limit.ty, &TokenStream::new());
-            quote!(#limit_name: #ty)
-        } else {
-            param_arg(p, ctx, &lifetime)
-        }
-    });
-    // The stream calls the operation once per page, so a body must be reusable: typed.
-    if op
-        .body
-        .as_ref()
-        .is_some_and(|b| !matches!(b.media, BodyMedia::Json | BodyMedia::Form))
-    {
-        return TokenStream::new();
-    }
-    let body_arg = op.body.as_ref().map(|b| body_arg(b, ctx, &lifetime));
+    let args = op
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != paging.offset_param)
+        .map(|(i, p)| {
+            if i == paging.limit_param {
+                let ty = rust_ty(&limit.ty, &TokenStream::new());
+                quote!(#limit_name: #ty)
+            } else {
+                param_arg(p, &lifetime)
+            }
+        });
+    let body_arg = op.body.as_ref().map(|b| body_arg(b, runtime, &lifetime));
     // Page offsets and sizes travel as i64 in the runtime; convert at the edges.
     let page_size = if limit.ty == Ty::I32 {
         quote!(i64::from(#limit_name))
     } else {
         quote!(#limit_name)
     };
-    let narrow = |p: &Param, v: TokenStream| {
+    let narrow = |p: &Param, v: &Ident| {
         let v = if p.ty == Ty::I32 {
             quote!(i32::try_from(#v).unwrap_or(i32::MAX))
         } else {
-            v
+            quote!(#v)
         };
         if p.required { v } else { quote!(Some(#v)) }
     };
-    let call_args = op.params.iter().map(|p| {
-        if p.name == offset.name {
-            narrow(p, quote!(offset))
-        } else if p.name == limit.name {
-            narrow(p, quote!(limit))
+    let call_args = op.params.iter().enumerate().map(|(i, p)| {
+        if i == paging.offset_param {
+            narrow(p, &offset)
+        } else if i == paging.limit_param {
+            narrow(p, &page_limit)
         } else {
             let n = ident(&p.name);
             quote!(#n)
@@ -67,11 +63,11 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, ctx: &Ctx<'_>) -> Toke
     let call_body = op.body.as_ref().map(|_| quote!(body));
     let items = ident(&paging.items.field);
     let items = if paging.items.optional {
-        quote!(page.#items.unwrap_or_default())
+        quote!(#page.#items.unwrap_or_default())
     } else {
-        quote!(page.#items)
+        quote!(#page.#items)
     };
-    let total = total_expr(paging);
+    let total = total_expr(paging, &page);
     let item_ty = rust_ty(&paging.item_ty, &quote!(types::));
     let err_ty = ident(&op.error_alias);
     let max = paging.max_limit.map(|m| format!(" (at most {m})")).unwrap_or_default();
@@ -90,8 +86,8 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, ctx: &Ctx<'_>) -> Toke
         #doc
         #deprecated
         pub fn #name<'a>(&'a self, #(#args,)* #body_arg) -> #runtime::futures::stream::BoxStream<'a, Result<#item_ty, #err_ty>> {
-            #runtime::paging::offset_limit(#page_size, move |offset, limit| async move {
-                let page = self.#method(#(#call_args,)* #call_body).await?;
+            #runtime::paging::offset_limit(#page_size, move |#offset, #page_limit| async move {
+                let #page = self.#method(#(#call_args,)* #call_body).await?;
                 Ok(#runtime::paging::Page { total: #total, items: #items })
             })
         }
@@ -100,11 +96,11 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, ctx: &Ctx<'_>) -> Toke
 
 /// The expression reading the total (`page.metadata.as_ref().and_then(|v| v.total)`), as
 /// an `Option<i64>`.
-fn total_expr(paging: &Pagination) -> TokenStream {
+fn total_expr(paging: &Pagination, page: &Ident) -> TokenStream {
     let Some((last, path)) = paging.total.split_last() else {
         return quote!(None);
     };
-    let mut expr = quote!(page);
+    let mut expr = quote!(#page);
     let mut in_option = false;
     for step in path {
         let field = ident(&step.field);

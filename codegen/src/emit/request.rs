@@ -1,13 +1,11 @@
-//! Building a request: the path, the parameters in their styles, cookies, and the body in
-//! its media type.
+//! Building a request: the path, the parameters in their encodings, cookies, and the body
+//! in its media type.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::Ctx;
-use super::operation::arg_ty;
-use super::{ident, lit};
-use crate::ir::{Body, BodyMedia, Operation, Param, ParamLocation, ParamStyle, PathPart, Ty};
+use super::tokens::{ident, lit};
+use crate::ir::{Body, BodyMedia, Encoding, Operation, Param, ParamLocation, Passing, PathPart};
 
 /// The path under the base URL: a literal, or the pieces of the template joined, with each
 /// parameter percent-encoded (`["/pets/", &encode_path_segment(id)].concat()`).
@@ -21,67 +19,61 @@ pub(super) fn path(op: &Operation, runtime: &syn::Path) -> TokenStream {
             let text = lit(text);
             quote!(#text)
         }
-        PathPart::Param(name) => {
-            let is_str = op.params.iter().any(|p| &p.name == name && p.ty == Ty::String);
-            let name = ident(name);
-            if is_str {
-                quote!(&#runtime::encode_path_segment(#name))
-            } else {
-                quote!(&#runtime::encode_path_segment(&#name.to_string()))
-            }
+        PathPart::Param(index) => {
+            let p = &op.params[*index];
+            let value = text_of(p, quote!(#runtime), {
+                let name = ident(&p.name);
+                quote!(#name)
+            });
+            quote!(&#runtime::encode_path_segment(#value))
         }
     });
     quote!(&[#(#parts),*].concat())
 }
 
-/// Adds a query or header parameter to `request`, written in its style.
-pub(super) fn param_step(p: &Param, ctx: &Ctx<'_>) -> TokenStream {
-    let runtime = ctx.runtime;
+/// A scalar or JSON value as `&str` (paths): `&str` arguments as they are, JSON
+/// serialized, anything else through `Display`.
+fn text_of(p: &Param, runtime: TokenStream, value: TokenStream) -> TokenStream {
+    let wire = lit(&p.wire_name);
+    match (&p.encoding, p.passing) {
+        (Encoding::Json, _) => quote!(&#runtime::form::json(#wire, #value)?),
+        (_, Passing::Str) => value,
+        _ => quote!(&#value.to_string()),
+    }
+}
+
+/// Adds a query or header parameter to `request`, written in its encoding.
+pub(super) fn param_step(p: &Param, runtime: &syn::Path) -> TokenStream {
     let name = ident(&p.name);
     let wire = lit(&p.wire_name);
-    let is_object = match &p.ty {
-        Ty::Map(_) | Ty::Json => true,
-        Ty::Named(n) => !ctx.is_enum(n),
-        _ => false,
-    };
-    let add = |value: TokenStream| match (p.location, p.style, &p.ty) {
-        (ParamLocation::Query, ParamStyle::Json, _) => {
+    let add = |value: TokenStream| match (p.location, &p.encoding) {
+        (ParamLocation::Query, Encoding::Json) => {
             quote!(request.query(&[(#wire, #runtime::form::json(#wire, #value)?)]))
         }
-        (ParamLocation::Query, style, Ty::Vec(_)) => {
-            let separator = match style {
-                ParamStyle::Form { explode: true } | ParamStyle::DeepObject => None,
-                ParamStyle::SpaceDelimited => Some(" "),
-                ParamStyle::PipeDelimited => Some("|"),
-                _ => Some(","),
-            };
-            match separator {
-                None => {
-                    quote!(request.query(&#value.iter().map(|item| (#wire, item)).collect::<Vec<_>>()))
-                }
-                Some(separator) => {
-                    quote!(request.query(&[(#wire, #runtime::form::join(#value, #separator))]))
-                }
-            }
+        (ParamLocation::Query, Encoding::Repeated) => {
+            quote!(request.query(&#value.iter().map(|item| (#wire, item)).collect::<Vec<_>>()))
         }
-        (ParamLocation::Query, ParamStyle::DeepObject, _) if is_object => {
+        (ParamLocation::Query, Encoding::Joined(separator)) => {
+            quote!(request.query(&[(#wire, #runtime::form::join(#value, #separator))]))
+        }
+        (ParamLocation::Query, Encoding::DeepObject) => {
             quote!(request.query(&#runtime::form::deep_object(#wire, #value)?))
         }
-        (ParamLocation::Query, ParamStyle::Form { explode: false }, _) if is_object => {
+        (ParamLocation::Query, Encoding::ObjectJoined) => {
             quote!(request.query(&[(#wire, #runtime::form::object_joined(#wire, #value)?)]))
         }
-        (ParamLocation::Query, _, _) if is_object => {
+        (ParamLocation::Query, Encoding::ObjectPairs) => {
             quote!(request.query(&#runtime::form::object_pairs(#wire, #value)?))
         }
-        (ParamLocation::Query, _, _) => quote!(request.query(&[(#wire, #value)])),
-        (ParamLocation::Header, ParamStyle::Json, _) => {
+        (ParamLocation::Query, Encoding::Scalar) => quote!(request.query(&[(#wire, #value)])),
+        (ParamLocation::Header, Encoding::Json) => {
             quote!(request.header(#wire, #runtime::form::json(#wire, #value)?))
         }
-        (ParamLocation::Header, _, Ty::Vec(_)) => {
-            quote!(request.header(#wire, #runtime::form::join(#value, ",")))
+        (ParamLocation::Header, Encoding::Joined(separator)) => {
+            quote!(request.header(#wire, #runtime::form::join(#value, #separator)))
         }
-        (ParamLocation::Header, _, _) => quote!(request.header(#wire, #value.to_string())),
-        (ParamLocation::Path | ParamLocation::Cookie, _, _) => quote!(request),
+        (ParamLocation::Header, _) => quote!(request.header(#wire, #value.to_string())),
+        (ParamLocation::Path | ParamLocation::Cookie, _) => quote!(request),
     };
     if p.required {
         let add = add(quote!(#name));
@@ -105,10 +97,16 @@ pub(super) fn cookies_step(op: &Operation, runtime: &syn::Path) -> TokenStream {
         .filter(|p| p.location == ParamLocation::Cookie)
         .map(|p| {
             let (name, wire) = (ident(&p.name), lit(&p.wire_name));
-            if p.required {
-                quote!((#wire, Some(#name.to_string())))
-            } else {
-                quote!((#wire, #name.map(|value| value.to_string())))
+            match (&p.encoding, p.required) {
+                (Encoding::Json, true) => quote!((#wire, Some(#runtime::form::json(#wire, #name)?))),
+                (Encoding::Json, false) => quote! {
+                    (#wire, match #name {
+                        Some(value) => Some(#runtime::form::json(#wire, value)?),
+                        None => None,
+                    })
+                },
+                (_, true) => quote!((#wire, Some(#name.to_string()))),
+                (_, false) => quote!((#wire, #name.map(|value| value.to_string()))),
             }
         })
         .collect();
@@ -123,10 +121,16 @@ pub(super) fn cookies_step(op: &Operation, runtime: &syn::Path) -> TokenStream {
     }
 }
 
-/// Adds the body to `request`, encoded by its media type.
+/// Adds the body to `request`, encoded by its media type. A body taken by value (a number
+/// or a boolean) is serialized by reference.
 pub(super) fn body_step(body: &Body, runtime: &syn::Path) -> TokenStream {
     let content_type = lit(&body.content_type);
-    let add = |value: TokenStream| match body.media {
+    let value = if body.passing == Passing::Value && matches!(body.media, BodyMedia::Json | BodyMedia::Form) {
+        quote!(&body)
+    } else {
+        quote!(body)
+    };
+    let add = match body.media {
         BodyMedia::Json => quote!(request.json(#value)),
         BodyMedia::Form => quote! {
             request
@@ -142,32 +146,13 @@ pub(super) fn body_step(body: &Body, runtime: &syn::Path) -> TokenStream {
         }
     };
     if body.required {
-        let add = add(quote!(body));
         quote!(let request = #add;)
     } else {
-        let add = add(quote!(body));
         quote! {
             let request = match body {
                 Some(body) => #add,
                 None => request,
             };
         }
-    }
-}
-
-/// How the body is taken: typed for JSON and form, a `Form` for multipart, `&str` for
-/// text, anything that becomes bytes for binary.
-pub(super) fn body_arg(body: &Body, ctx: &Ctx<'_>, lifetime: &TokenStream) -> TokenStream {
-    let runtime = ctx.runtime;
-    let ty = match body.media {
-        BodyMedia::Json | BodyMedia::Form => arg_ty(&body.ty, ctx, lifetime),
-        BodyMedia::Multipart => quote!(reqwest::multipart::Form),
-        BodyMedia::Text => quote!(&#lifetime str),
-        BodyMedia::Binary => quote!(impl Into<#runtime::bytes::Bytes>),
-    };
-    if body.required {
-        quote!(body: #ty)
-    } else {
-        quote!(body: Option<#ty>)
     }
 }

@@ -4,25 +4,23 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{docs, ident, rust_ty};
+use super::tokens::{docs, ident, payload_ty};
 use crate::ir::{Operation, Payload};
 
-/// The Rust type of a response body.
-pub(super) fn payload_ty(body: &Payload, runtime: &syn::Path) -> TokenStream {
-    match body {
-        Payload::None => quote!(()),
-        Payload::Json(ty) => rust_ty(ty, &quote!(types::)),
-        Payload::Text => quote!(String),
-        Payload::Bytes => quote!(#runtime::bytes::Bytes),
+/// The runtime call that reads a body (`response.json()`).
+fn decode(body: &Payload, envelope: bool) -> TokenStream {
+    match (body, envelope) {
+        (Payload::None, _) => quote!(response.empty()),
+        (Payload::Json(_), true) => quote!(response.json_envelope()),
+        (Payload::Json(_), false) => quote!(response.json()),
+        (Payload::Text, _) => quote!(response.text()),
+        (Payload::Bytes, _) => quote!(response.bytes()),
     }
 }
 
-/// One match arm per success status: decode the body, and wrap it in the response enum's
-/// variant when the arms differ.
+/// One match arm per success status, wrapped in the response enum's variant when the arms
+/// differ, and one for the other 2xx statuses that are read like the first arm.
 pub(super) fn success_arms(op: &Operation) -> Vec<TokenStream> {
-    if op.success.arms.is_empty() {
-        return vec![quote!(200..=299 => response.empty(),)];
-    }
     let mut arms: Vec<TokenStream> = op
         .success
         .arms
@@ -35,13 +33,7 @@ pub(super) fn success_arms(op: &Operation) -> Vec<TokenStream> {
                 }
                 None => quote!(200..=299),
             };
-            let decode = match (&arm.body, arm.envelope) {
-                (Payload::None, _) => quote!(response.empty()),
-                (Payload::Json(_), true) => quote!(response.json_envelope()),
-                (Payload::Json(_), false) => quote!(response.json()),
-                (Payload::Text, _) => quote!(response.text()),
-                (Payload::Bytes, _) => quote!(response.bytes()),
-            };
+            let decode = decode(&arm.body, arm.envelope);
             let decode = match &op.success.enum_name {
                 Some(name) => {
                     let (name, variant) = (ident(name), ident(&arm.variant));
@@ -55,32 +47,12 @@ pub(super) fn success_arms(op: &Operation) -> Vec<TokenStream> {
             quote!(#pattern => #decode,)
         })
         .collect();
-    // Specs often list fewer 2xx statuses than servers send; where every success carries
-    // the same body, any other 2xx is read as that body too.
-    let covers_range = op.success.arms.iter().any(|a| a.status.is_none());
-    if op.success.enum_name.is_none() && !covers_range {
-        let decode = match op.success.arms.first().map(|a| (&a.body, a.envelope)) {
-            Some((Payload::Json(_), true)) => quote!(response.json_envelope()),
-            Some((Payload::Json(_), false)) => quote!(response.json()),
-            Some((Payload::Text, _)) => quote!(response.text()),
-            Some((Payload::Bytes, _)) => quote!(response.bytes()),
-            Some((Payload::None, _)) | None => quote!(response.empty()),
+    if !op.success.other_2xx.is_empty() {
+        let decode = match op.success.arms.first() {
+            Some(arm) => decode(&arm.body, arm.envelope),
+            None => decode(&Payload::None, false),
         };
-        let declared: Vec<u16> = op.success.arms.iter().filter_map(|a| a.status).collect();
-        let rest = other_2xx(&declared);
-        if !rest.is_empty() {
-            arms.push(quote!(#(#rest)|* => #decode,));
-        }
-    }
-    arms
-}
-
-/// The 2xx statuses not in `declared`, as patterns (`201..=299`, `200 | 203..=299`), so
-/// the fallback arm overlaps no declared one.
-fn other_2xx(declared: &[u16]) -> Vec<TokenStream> {
-    free_ranges(declared)
-        .into_iter()
-        .map(|(first, last)| {
+        let ranges = op.success.other_2xx.iter().map(|&(first, last)| {
             let first_lit = Literal::u16_unsuffixed(first);
             if first == last {
                 quote!(#first_lit)
@@ -88,20 +60,10 @@ fn other_2xx(declared: &[u16]) -> Vec<TokenStream> {
                 let last = Literal::u16_unsuffixed(last);
                 quote!(#first_lit..=#last)
             }
-        })
-        .collect()
-}
-
-/// The runs of 200..=299 not in `declared`, as inclusive `(first, last)` pairs.
-fn free_ranges(declared: &[u16]) -> Vec<(u16, u16)> {
-    let mut ranges: Vec<(u16, u16)> = Vec::new();
-    for code in (200..=299).filter(|c| !declared.contains(c)) {
-        match ranges.last_mut() {
-            Some((_, last)) if *last + 1 == code => *last = code,
-            _ => ranges.push((code, code)),
-        }
+        });
+        arms.push(quote!(#(#ranges)|* => #decode,));
     }
-    ranges
+    arms
 }
 
 /// The enum of an operation whose success responses differ, one variant per status.
@@ -141,16 +103,5 @@ pub(super) fn response_enum(op: &Operation, runtime: &syn::Path) -> TokenStream 
         pub enum #name {
             #(#variants)*
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn undeclared_2xx_ranges() {
-        assert_eq!(super::free_ranges(&[200]), [(201, 299)]);
-        assert_eq!(super::free_ranges(&[201, 202]), [(200, 200), (203, 299)]);
-        assert_eq!(super::free_ranges(&[200, 299]), [(201, 298)]);
-        assert!(super::free_ranges(&(200..=299).collect::<Vec<_>>()).is_empty());
     }
 }

@@ -3,13 +3,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Node, docs, ident, items, lit, rust_ty};
+use super::tokens::{docs, ident, lit, rust_ty};
+use super::tree::{Node, items};
 use crate::ir::{Api, EnvelopeCode, Field, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Variant};
 
 /// `pub mod types { ... }`, one piece per type.
 pub(super) fn module(api: &Api) -> Node<'_> {
     let mut children = Vec::new();
-    if api.types.iter().any(|t| matches!(t.kind, TypeKind::Struct(_))) {
+    if api.types.iter().any(|t| t.kind.derives_serde()) {
         children.push(items(|_| {
             quote!(
                 use serde::{Deserialize, Serialize};

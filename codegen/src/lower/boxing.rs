@@ -59,6 +59,49 @@ pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
     }
 }
 
+/// Aliases that name themselves through other aliases (`A = B`, `B = Vec<C>`, `C = A`):
+/// Rust expands aliases eagerly, so such a cycle has no type at all. Returns, for each
+/// cycle, the pointer of its first alias (in emit order) and the aliases on it.
+pub(super) fn alias_cycles(types: &[TypeDef]) -> Vec<(String, Vec<String>)> {
+    let index: HashMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+    let edges: Vec<Vec<(usize, usize)>> = types
+        .iter()
+        .map(|t| {
+            let TypeKind::Alias(ty) = &t.kind else {
+                return Vec::new();
+            };
+            let mut named = Vec::new();
+            ty.named_types(&mut named);
+            named
+                .into_iter()
+                .filter_map(|name| index.get(name).copied())
+                .filter(|&j| matches!(types[j].kind, TypeKind::Alias(_)))
+                .map(|j| (0, j))
+                .collect()
+        })
+        .collect();
+    let component = strongly_connected_components(&edges);
+    let mut cycles: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, out) in edges.iter().enumerate() {
+        let on_cycle = out.iter().any(|&(_, j)| component[j] == component[i]);
+        if !on_cycle || cycles.iter().any(|(c, _)| *c == component[i]) {
+            continue;
+        }
+        let members = (0..types.len())
+            .filter(|&j| component[j] == component[i])
+            .map(|j| types[j].name.clone())
+            .collect();
+        cycles.push((component[i], members));
+    }
+    cycles
+        .into_iter()
+        .map(|(c, members)| {
+            let first = component.iter().position(|&x| x == c).unwrap_or_default();
+            (types[first].pointer.clone(), members)
+        })
+        .collect()
+}
+
 /// Tarjan's algorithm, iterative (a spec's type graph may be deep): the component of each
 /// node.
 fn strongly_connected_components(edges: &[Vec<(usize, usize)>]) -> Vec<usize> {

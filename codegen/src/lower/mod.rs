@@ -8,12 +8,14 @@
 //!
 //! - `schema.rs`: schemas to types;
 //! - `operation.rs`: paths, parameters, bodies and responses to operations;
+//! - `params.rs`: parameters: how each is passed, encoded and checked;
 //! - `paging.rs`: `x-pagination`, checked against an operation;
 //! - this file: the walk, security schemes, and `$ref` resolution.
 
 mod boxing;
 mod operation;
 mod paging;
+mod params;
 mod schema;
 
 use std::borrow::Cow;
@@ -51,8 +53,10 @@ struct Lowerer<'a> {
     pointer_types: HashMap<String, crate::ir::Ty>,
     /// Types that carry an `x-envelope` rule.
     envelopes: HashSet<String>,
-    /// Integer enums, which are `Copy`.
+    /// Integer enums, which are `Copy` and passed by value.
     int_enums: HashSet<String>,
+    /// String enums, whose values are single pieces of text.
+    string_enums: HashSet<String>,
     /// How many named types are being lowered inside one another right now.
     nesting: usize,
 }
@@ -68,6 +72,7 @@ impl<'a> Lowerer<'a> {
             pointer_types: HashMap::new(),
             envelopes: HashSet::new(),
             int_enums: HashSet::new(),
+            string_enums: HashSet::new(),
             nesting: 0,
         }
     }
@@ -84,9 +89,20 @@ impl<'a> Lowerer<'a> {
         let api = &self.doc.api;
         self.name_components();
         self.lower_components();
-        let credentials = self.credentials();
-        let operations = self.operations(&credentials);
+        // The client's own methods first, then credential setters, then operations.
+        let mut method_names = Namespace::snake().reserve(names::CLIENT_METHODS);
+        let credentials = self.credentials(&mut method_names);
+        let operations = self.operations(&credentials, &mut method_names);
         let mut types: Vec<TypeDef> = std::mem::take(&mut self.types).into_iter().flatten().collect();
+        for (pointer, aliases) in boxing::alias_cycles(&types) {
+            self.error(
+                pointer,
+                format!(
+                    "alias cycle: these schemas only name one another, so none of them has a type: {}",
+                    aliases.join(", ")
+                ),
+            );
+        }
         boxing::box_recursive_fields(&mut types);
         Api {
             module: settings.module_name.clone(),
@@ -154,7 +170,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// One credential per security scheme that the document or an operation requires.
-    fn credentials(&mut self) -> Vec<CredentialDef> {
+    fn credentials(&mut self, method_names: &mut Namespace) -> Vec<CredentialDef> {
         let api = &self.doc.api;
         let mut used: Vec<&str> = Vec::new();
         let requirements = api.security.iter().flatten().chain(
@@ -172,7 +188,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        let mut fields = Namespace::snake().reserve(&["base_url", "http"]);
+        let mut fields = Namespace::snake().reserve(names::CLIENT_FIELDS);
         let mut credentials = Vec::new();
         for key in used {
             let pointer = pointer_push("/components/securitySchemes", key);
@@ -201,7 +217,7 @@ impl<'a> Lowerer<'a> {
                     description,
                     ..
                 } if is_header_name(name) => {
-                    let setter = format!("with_{}_header", names::snake_name(key));
+                    let setter = method_names.claim(format!("with_{}_header", names::snake_name(key)));
                     (
                         CredentialKind::Header {
                             name: name.clone(),
@@ -238,6 +254,7 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let field = fields.claim(names::snake_name(key));
+            let setter = method_names.claim(format!("with_{field}"));
             let in_constructor = api
                 .security
                 .as_ref()
@@ -245,6 +262,7 @@ impl<'a> Lowerer<'a> {
                 .is_some_and(|requirement| requirement.contains_key(key));
             credentials.push(CredentialDef {
                 field,
+                setter,
                 scheme: key.to_owned(),
                 description,
                 kind,

@@ -2,13 +2,12 @@
 
 use std::collections::BTreeSet;
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode};
+use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, StatusCode};
 
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
-    Body, BodyMedia, CredentialDef, CredentialKind, Operation, Param, ParamLocation, ParamStyle, PathPart, Payload,
-    Success, SuccessArm, Ty,
+    Body, BodyMedia, CredentialDef, Operation, Param, ParamLocation, PathPart, Payload, Success, SuccessArm, Ty,
 };
 use crate::names::{self, Namespace};
 
@@ -36,32 +35,12 @@ struct Site<'o> {
     pointer: String,
 }
 
-/// Methods of the generated client that operations must not take as names.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "base_url",
-    "with_base_url",
-    "with_http_client",
-    "with_middleware",
-    "with_timeout",
-    "with_retry",
-    "with_max_response_bytes",
-];
-
-/// Local variables of generated operation bodies that parameters must not shadow.
-const LOCALS: &[&str] = &["body", "request", "response", "url", "value", "credential"];
-
 impl Lowerer<'_> {
-    pub(super) fn operations(&mut self, credentials: &[CredentialDef]) -> Vec<Operation> {
-        let mut method_names = Namespace::snake().reserve(CLIENT_METHODS);
-        for credential in credentials {
-            method_names.claim(format!("with_{}", credential.field));
-            if let CredentialKind::Header { setter, .. } = &credential.kind {
-                method_names.claim(setter.clone());
-            }
-        }
+    /// Every operation, in document order. `method_names` holds the client's own methods
+    /// and the credential setters, claimed before any operation.
+    pub(super) fn operations(&mut self, credentials: &[CredentialDef], method_names: &mut Namespace) -> Vec<Operation> {
         // Names in the service module, beside what the generated code puts there itself.
-        let mut module_names = Namespace::types().reserve(&["Client", "Error", "Secret", "Types"]);
+        let mut module_names = Namespace::types().reserve(names::MODULE_ITEMS);
         let doc = self.doc;
         // Every operation with its path item, in document order.
         let mut found = Vec::new();
@@ -145,7 +124,13 @@ impl Lowerer<'_> {
         let pointer = pointer.as_str();
         let name = named.method;
         let hint = names::type_name(&name);
-        let mut param_names = Namespace::snake().reserve(LOCALS);
+        // The method body's own locals first, then (for a paged operation) the stream's.
+        let mut param_names = Namespace::snake().reserve(names::OPERATION_LOCALS);
+        let paging_locals = named.stream.as_ref().map(|_| crate::ir::PagingLocals {
+            offset: param_names.claim("page_offset".to_owned()),
+            limit: param_names.claim("page_limit".to_owned()),
+            page: param_names.claim("page".to_owned()),
+        });
         let mut params = Vec::new();
         // Operation-level parameters override path-level ones with the same name and location.
         let shared = shared_params.iter().enumerate().map(|(i, p)| {
@@ -189,6 +174,7 @@ impl Lowerer<'_> {
             .request_body
             .as_ref()
             .map(|body| self.body(body, &hint, &pointer_push(pointer, "requestBody")));
+        let body_media = body.as_ref().and_then(|b| b.as_ref().map(|b| b.media));
         let (success, error) = self.responses(
             &op.responses,
             &hint,
@@ -210,12 +196,16 @@ impl Lowerer<'_> {
             .filter(|c| required.contains(c.scheme.as_str()))
             .map(|c| c.field.clone())
             .collect();
-        let pagination = named.stream.and_then(|stream_name| {
+        let pagination = named.stream.zip(paging_locals).and_then(|(stream_name, locals)| {
             self.pagination(
-                stream_name,
+                super::paging::Paged {
+                    stream_name,
+                    locals,
+                    params: &params,
+                    body: body_media,
+                    success: &success,
+                },
                 op,
-                &params,
-                &success,
                 &pointer_push(pointer, "x-pagination"),
             )
         });
@@ -237,86 +227,6 @@ impl Lowerer<'_> {
         })
     }
 
-    fn param(&mut self, param: &Parameter, hint: &str, names_in_scope: &mut Namespace, at: &str) -> Option<Param> {
-        let data = param.parameter_data_ref();
-        let (location, style) = match param {
-            Parameter::Path { .. } => (ParamLocation::Path, ParamStyle::Form { explode: false }),
-            Parameter::Query { style, .. } => {
-                let style = match style {
-                    QueryStyle::Form => ParamStyle::Form {
-                        explode: data.explode.unwrap_or(true),
-                    },
-                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
-                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
-                    QueryStyle::DeepObject => ParamStyle::DeepObject,
-                };
-                (ParamLocation::Query, style)
-            }
-            Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Form { explode: false }),
-            Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form { explode: true }),
-        };
-        let (schema_at, schema, style) = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => (pointer_push(at, "schema"), Some(schema), style),
-            // `content` holds one media type, whose schema describes a serialized value.
-            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
-                Some((media, media_type)) => (
-                    pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema"),
-                    media_type.schema.as_ref(),
-                    ParamStyle::Json,
-                ),
-                None => (pointer_push(at, "content"), None, ParamStyle::Json),
-            },
-        };
-        let ty = match schema {
-            Some(schema) => self.schema_ty(schema.into(), &format!("{hint} {}", data.name), &schema_at),
-            None => Ty::Json,
-        };
-        let is_object = match &ty {
-            Ty::Map(_) | Ty::Json => true,
-            Ty::Named(n) => !self.is_enum(n),
-            _ => false,
-        };
-        // Outside the query string a value must be one piece of text (a list in a header is
-        // joined with commas).
-        let as_text = match location {
-            ParamLocation::Query => false,
-            ParamLocation::Header => is_object,
-            ParamLocation::Path | ParamLocation::Cookie => is_object || matches!(ty, Ty::Vec(_)),
-        };
-        let ty = if as_text && style != ParamStyle::Json {
-            self.warning(
-                at,
-                format!(
-                    "parameter `{}` is not a single value; it is passed as a string the caller formats",
-                    data.name
-                ),
-            );
-            Ty::String
-        } else {
-            ty
-        };
-        Some(Param {
-            name: names_in_scope.claim(names::snake_name(&data.name)),
-            wire_name: data.name.clone(),
-            location,
-            ty,
-            required: data.required || location == ParamLocation::Path,
-            doc: data.description.clone(),
-            constraints: schema.map(|s| self.constraints(s.into())).unwrap_or_default(),
-            style,
-        })
-    }
-
-    fn is_enum(&self, name: &str) -> bool {
-        self.types.iter().flatten().any(|t| {
-            t.name == name
-                && matches!(
-                    t.kind,
-                    crate::ir::TypeKind::StringEnum(_) | crate::ir::TypeKind::IntEnum(_)
-                )
-        })
-    }
-
     /// Splits `/pets/{id}` into literal text and parameters; every `{name}` must be a path
     /// parameter.
     fn path_parts(&mut self, path: &str, params: &[Param], pointer: &str) -> Option<Vec<PathPart>> {
@@ -334,9 +244,9 @@ impl Lowerer<'_> {
             let wire = &rest[start + 1..start + len];
             match params
                 .iter()
-                .find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
+                .position(|p| p.location == ParamLocation::Path && p.wire_name == wire)
             {
-                Some(p) => parts.push(PathPart::Param(p.name.clone())),
+                Some(i) => parts.push(PathPart::Param(i)),
                 None => {
                     self.error(
                         pointer,
@@ -350,8 +260,12 @@ impl Lowerer<'_> {
         if !rest.is_empty() {
             parts.push(PathPart::Literal(rest.to_owned()));
         }
-        for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
-            if !parts.contains(&PathPart::Param(p.name.clone())) {
+        for (i, p) in params
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.location == ParamLocation::Path)
+        {
+            if !parts.contains(&PathPart::Param(i)) {
                 self.warning(
                     pointer,
                     format!("path parameter `{}` does not appear in the path `{path}`", p.wire_name),
@@ -400,6 +314,7 @@ impl Lowerer<'_> {
         Some(Body {
             media,
             content_type,
+            passing: self.passing(&ty),
             ty,
             required: body.required,
             doc: Some(doc.trim().to_owned()).filter(|d| !d.is_empty()),
@@ -456,9 +371,16 @@ impl Lowerer<'_> {
                 body,
             })
             .collect();
-        let mut success = Success { arms, enum_name: None };
+        let mut success = Success {
+            arms,
+            enum_name: None,
+            other_2xx: Vec::new(),
+        };
         if success.single_body().is_none() {
             success.enum_name = Some(enum_name);
+        } else if success.arms.iter().all(|a| a.status.is_some()) {
+            let declared: Vec<u16> = success.arms.iter().filter_map(|a| a.status).collect();
+            success.other_2xx = free_ranges(&declared);
         }
         let mut error_tys: Vec<Ty> = errors
             .into_iter()
@@ -516,6 +438,18 @@ fn synthesized_name(method: &str, path: &str) -> String {
     names::snake_name(&words.join(" "))
 }
 
+/// The runs of 200..=299 not in `declared`, as inclusive `(first, last)` pairs.
+fn free_ranges(declared: &[u16]) -> Vec<(u16, u16)> {
+    let mut ranges: Vec<(u16, u16)> = Vec::new();
+    for code in (200..=299).filter(|c| !declared.contains(c)) {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == code => *last = code,
+            _ => ranges.push((code, code)),
+        }
+    }
+    ranges
+}
+
 /// How a media type is sent; the order of the variants is the order of preference.
 fn body_media(media: &str) -> BodyMedia {
     let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
@@ -566,4 +500,15 @@ fn operation_doc(op: &openapiv3::Operation, method: &str, path: &str) -> Option<
     }
     doc.push_str(&format!("`{} {path}`", method.to_uppercase()));
     Some(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn undeclared_2xx_ranges() {
+        assert_eq!(super::free_ranges(&[200]), [(201, 299)]);
+        assert_eq!(super::free_ranges(&[201, 202]), [(200, 200), (203, 299)]);
+        assert_eq!(super::free_ranges(&[200, 299]), [(201, 298)]);
+        assert!(super::free_ranges(&(200..=299).collect::<Vec<_>>()).is_empty());
+    }
 }

@@ -2,21 +2,43 @@
 
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
-use crate::ir::{FieldStep, Pagination, Param, ParamLocation, Payload, Success, Ty};
+use crate::ir::{BodyMedia, FieldStep, Pagination, PagingLocals, Param, ParamLocation, Payload, Success, Ty};
+
+/// What a paged operation has been lowered to so far.
+pub(super) struct Paged<'p> {
+    /// The stream method's name, claimed.
+    pub(super) stream_name: String,
+    /// The stream's locals, claimed before the parameters.
+    pub(super) locals: PagingLocals,
+    pub(super) params: &'p [Param],
+    /// How the request body is sent, if there is one.
+    pub(super) body: Option<BodyMedia>,
+    pub(super) success: &'p Success,
+}
 
 impl Lowerer<'_> {
     /// Reads `x-pagination` and checks it against the operation: `offset` and `limit` must
     /// be integer query parameters, `items` an array property of the response, `total` a
-    /// dotted path to an integer property.
-    pub(super) fn pagination(
-        &mut self,
-        stream_name: String,
-        op: &openapiv3::Operation,
-        params: &[Param],
-        success: &Success,
-        at: &str,
-    ) -> Option<Pagination> {
+    /// dotted path to an integer property. The stream calls the operation once per page,
+    /// so a body must be one it can send again (typed JSON or form); otherwise there is no
+    /// stream, and a warning says why.
+    pub(super) fn pagination(&mut self, paged: Paged<'_>, op: &openapiv3::Operation, at: &str) -> Option<Pagination> {
         let spec = op.extensions.get("x-pagination")?;
+        let Paged {
+            stream_name,
+            locals,
+            params,
+            body,
+            success,
+        } = paged;
+        if body.is_some_and(|media| !matches!(media, BodyMedia::Json | BodyMedia::Form)) {
+            self.warning(
+                at,
+                "a paging stream sends its request body once per page, and this operation's body (text, bytes or \
+                 multipart) can be sent only once; no stream is generated",
+            );
+            return None;
+        }
         let text = |key: &str| spec.get(key).and_then(serde_json::Value::as_str);
         if text("style") != Some("offset-limit") {
             self.error(
@@ -25,9 +47,9 @@ impl Lowerer<'_> {
             );
             return None;
         }
-        let mut param = |key: &str| -> Option<String> {
+        let mut param = |key: &str| -> Option<usize> {
             let wire = text(key);
-            let found = params.iter().find(|p| {
+            let found = params.iter().position(|p| {
                 Some(p.wire_name.as_str()) == wire
                     && p.location == ParamLocation::Query
                     && matches!(p.ty, Ty::I32 | Ty::I64)
@@ -38,7 +60,7 @@ impl Lowerer<'_> {
                     format!("`{key}` must name an integer query parameter of the operation"),
                 );
             }
-            found.map(|p| p.name.clone())
+            found
         };
         let (offset_param, limit_param) = (param("offset"), param("limit"));
         let Some(Payload::Json(Ty::Named(response))) = success.single_body() else {
@@ -51,6 +73,10 @@ impl Lowerer<'_> {
             None => Some(Vec::new()),
         };
         let (offset_param, limit_param, mut items, total) = (offset_param?, limit_param?, items?, total?);
+        if offset_param == limit_param {
+            self.error(at, "`offset` and `limit` must name two different parameters");
+            return None;
+        }
         let item_ty = match (items.len(), items.last().map(|(_, ty)| ty)) {
             (1, Some(Ty::Vec(item))) => *item.clone(),
             _ => {
@@ -74,6 +100,7 @@ impl Lowerer<'_> {
             stream_name,
             offset_param,
             limit_param,
+            locals,
             max_limit: spec.get("max-limit").and_then(serde_json::Value::as_i64),
             items,
             item_ty,

@@ -15,8 +15,7 @@ use serde_json::Value;
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
-    Constraints, Discriminator, EnvelopeCode, EnvelopeRule, Field, Number, Struct, Ty, TypeDef, TypeKind, Union,
-    UnionVariant, Variant,
+    Discriminator, EnvelopeCode, EnvelopeRule, Field, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Variant,
 };
 use crate::names::{self, Namespace};
 
@@ -98,53 +97,84 @@ impl Lowerer<'_> {
         }
     }
 
-    /// The type a `$ref` points to.
+    /// The type a `$ref` points to. A chain of references (`#/a -> #/b -> ... -> schema`)
+    /// is followed in a loop, not by recursion, so a chain of any length fits on the
+    /// stack of an unoptimized build script; every reference of the chain gets the type.
     fn ref_ty(&mut self, reference: &str, pointer: &str) -> Ty {
-        if let Some(key) = reference.strip_prefix("#/components/schemas/") {
-            let key = super::percent_decode(key).replace("~1", "/").replace("~0", "~");
-            if let Some(name) = self.component_names.get(&key) {
-                return Ty::Named(name.clone());
+        let mut chain: Vec<String> = Vec::new();
+        let mut current = reference.to_owned();
+        let mut at = pointer_push(pointer, "$ref");
+        let (schema, target_pointer) = loop {
+            if chain.contains(&current) {
+                self.error(at, format!("`$ref` cycle: {} -> {current}", chain.join(" -> ")));
+                return self.settle_chain(chain, Ty::Json);
             }
-        }
-        if let Some(ty) = self.pointer_types.get(reference) {
-            return ty.clone();
-        }
-        let at = pointer_push(pointer, "$ref");
-        let Some(target) = self.lookup_pointer(reference, &at) else {
-            return Ty::Json;
-        };
-        let schema = match serde_path_to_error::deserialize::<_, ReferenceOr<Schema>>(target) {
-            Ok(schema) => schema,
-            Err(e) => {
-                self.error(
-                    at,
-                    format!("`{reference}` does not point to a valid schema: {}", e.inner()),
-                );
-                return Ty::Json;
+            if let Some(ty) = self.known_ref(&current) {
+                return self.settle_chain(chain, ty);
+            }
+            let Some(target) = self.lookup_pointer(&current, &at) else {
+                return self.settle_chain(chain, Ty::Json);
+            };
+            let schema = match serde_path_to_error::deserialize::<_, ReferenceOr<Schema>>(target) {
+                Ok(schema) => schema,
+                Err(e) => {
+                    self.error(
+                        at,
+                        format!("`{current}` does not point to a valid schema: {}", e.inner()),
+                    );
+                    return self.settle_chain(chain, Ty::Json);
+                }
+            };
+            // Guard against cycles through pointers outside components: a second visit
+            // while the first is still being lowered sees this placeholder.
+            self.pointer_types.insert(current.clone(), Ty::Json);
+            let target_pointer = super::percent_decode(current.trim_start_matches('#'));
+            chain.push(std::mem::take(&mut current));
+            match schema {
+                ReferenceOr::Reference { reference: next } => {
+                    at = pointer_push(&target_pointer, "$ref");
+                    current = next;
+                }
+                ReferenceOr::Item(inline) => break (inline, target_pointer),
             }
         };
-        // Guard against cycles through pointers outside components: a second visit while the
-        // first is still being lowered sees this placeholder.
-        self.pointer_types.insert(reference.to_owned(), Ty::Json);
-        let target_pointer = super::percent_decode(reference.trim_start_matches('#'));
         let hint = target_pointer
             .rsplit('/')
             .next()
             .unwrap_or("Schema")
             .replace("~1", "/")
             .replace("~0", "~");
-        let ty = match &schema {
-            ReferenceOr::Reference { reference: next } => self.ref_ty(next, &target_pointer),
-            ReferenceOr::Item(inline) if needs_declaration(inline) => {
-                let name = self.type_names.claim(names::type_name(&hint));
-                self.pointer_types.insert(reference.to_owned(), Ty::Named(name.clone()));
-                let slot = self.reserve_slot();
-                self.define(slot, name.clone(), SchemaRef::Inline(inline), &target_pointer);
-                Ty::Named(name)
+        let ty = if needs_declaration(&schema) {
+            let name = self.type_names.claim(names::type_name(&hint));
+            for link in &chain {
+                self.pointer_types.insert(link.clone(), Ty::Named(name.clone()));
             }
-            ReferenceOr::Item(inline) => self.plain_ty(inline, &hint, &target_pointer),
+            let slot = self.reserve_slot();
+            self.define(slot, name.clone(), SchemaRef::Inline(&schema), &target_pointer);
+            Ty::Named(name)
+        } else {
+            self.plain_ty(&schema, &hint, &target_pointer)
         };
-        self.pointer_types.insert(reference.to_owned(), ty.clone());
+        self.settle_chain(chain, ty)
+    }
+
+    /// The type of a reference already resolved: a component schema, or a pointer lowered
+    /// before.
+    fn known_ref(&self, reference: &str) -> Option<Ty> {
+        if let Some(key) = reference.strip_prefix("#/components/schemas/") {
+            let key = super::percent_decode(key).replace("~1", "/").replace("~0", "~");
+            if let Some(name) = self.component_names.get(&key) {
+                return Some(Ty::Named(name.clone()));
+            }
+        }
+        self.pointer_types.get(reference).cloned()
+    }
+
+    /// Records `ty` as the type of every reference of a chain, and returns it.
+    fn settle_chain(&mut self, chain: Vec<String>, ty: Ty) -> Ty {
+        for link in chain {
+            self.pointer_types.insert(link, ty.clone());
+        }
         ty
     }
 
@@ -179,6 +209,9 @@ impl Lowerer<'_> {
             }
             TypeKind::IntEnum(_) => {
                 self.int_enums.insert(name.clone());
+            }
+            TypeKind::StringEnum(_) => {
+                self.string_enums.insert(name.clone());
             }
             _ => {}
         }
@@ -295,7 +328,7 @@ impl Lowerer<'_> {
     }
 
     /// The component schema a `#/components/schemas/...` reference names, if any.
-    fn component(&self, reference: &str) -> Option<&Schema> {
+    pub(super) fn component(&self, reference: &str) -> Option<&Schema> {
         let key = reference.strip_prefix("#/components/schemas/")?;
         let key = super::percent_decode(key).replace("~1", "/").replace("~0", "~");
         self.doc.api.components.as_ref()?.schemas.get(&key)?.as_item()
@@ -571,40 +604,6 @@ impl Lowerer<'_> {
 }
 
 impl Lowerer<'_> {
-    /// The constraints a parameter's schema sets on its value (through one `$ref`).
-    pub(super) fn constraints(&self, schema: SchemaRef<'_>) -> Constraints {
-        let schema = match schema {
-            SchemaRef::Inline(schema) => Some(schema),
-            SchemaRef::Ref(reference) => self.component(reference),
-        };
-        let Some(schema) = schema else {
-            return Constraints::default();
-        };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Integer(i)) => Constraints {
-                minimum: i.minimum.map(|m| (Number::Int(m), i.exclusive_minimum)),
-                maximum: i.maximum.map(|m| (Number::Int(m), i.exclusive_maximum)),
-                ..Constraints::default()
-            },
-            SchemaKind::Type(Type::Number(n)) => Constraints {
-                minimum: n.minimum.map(|m| (Number::Float(m), n.exclusive_minimum)),
-                maximum: n.maximum.map(|m| (Number::Float(m), n.exclusive_maximum)),
-                ..Constraints::default()
-            },
-            SchemaKind::Type(Type::String(s)) => Constraints {
-                min_length: s.min_length,
-                max_length: s.max_length,
-                ..Constraints::default()
-            },
-            SchemaKind::Type(Type::Array(a)) => Constraints {
-                min_items: a.min_items,
-                max_items: a.max_items,
-                ..Constraints::default()
-            },
-            _ => Constraints::default(),
-        }
-    }
-
     /// The fields of the struct named `name`, if it is one.
     pub(super) fn struct_fields(&self, name: &str) -> Option<&[Field]> {
         self.types

@@ -1,0 +1,117 @@
+//! The small pieces every emitter prints: identifiers, literals, doc attributes and Rust
+//! types. A leaf module: it imports no other emitter.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{Payload, Ty};
+
+/// An identifier; names in the IR are already legal, and raw keywords never reach here.
+pub(super) fn ident(name: &str) -> Ident {
+    // Names from `names` never start with a digit or equal a keyword, so `Ident::new` holds.
+    format_ident!("{}", name)
+}
+
+/// A string literal token.
+pub(super) fn lit(s: &str) -> proc_macro2::Literal {
+    let mut lit = proc_macro2::Literal::string(s);
+    lit.set_span(Span::call_site());
+    lit
+}
+
+/// `#[doc = "..."]` attributes, one per line, which prettyplease prints as `///` comments.
+pub(super) fn docs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text.map(doc_text) else {
+        return TokenStream::new();
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        return TokenStream::new();
+    }
+    let lines = text.lines().map(|line| {
+        let line = line.trim_end();
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Spec prose made fit for a `///` comment: line breaks of every kind (`\r\n`, a lone `\r`,
+/// which rustc rejects as a "bare CR" in a doc comment, and Unicode's line and paragraph
+/// separators) become `\n`, and other control characters (NUL, escapes) are dropped.
+pub fn doc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The Rust type of `ty`. `types` is the path to the types module from where it is used
+/// (empty inside it).
+pub(super) fn rust_ty(ty: &Ty, types: &TokenStream) -> TokenStream {
+    match ty {
+        Ty::Bool => quote!(bool),
+        Ty::I32 => quote!(i32),
+        Ty::I64 | Ty::I64String => quote!(i64),
+        Ty::F32 => quote!(f32),
+        Ty::F64 => quote!(f64),
+        Ty::String => quote!(String),
+        Ty::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
+        Ty::Date => quote!(chrono::NaiveDate),
+        Ty::UnixTime => quote!(chrono::DateTime<chrono::Utc>),
+        Ty::Json => quote!(serde_json::Value),
+        Ty::Named(name) => {
+            let name = ident(name);
+            quote!(#types #name)
+        }
+        Ty::Vec(item) => {
+            let item = rust_ty(item, types);
+            quote!(Vec<#item>)
+        }
+        Ty::Map(value) => {
+            let value = rust_ty(value, types);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+    }
+}
+
+/// The Rust type of a response body, outside the types module.
+pub(super) fn payload_ty(body: &Payload, runtime: &syn::Path) -> TokenStream {
+    match body {
+        Payload::None => quote!(()),
+        Payload::Json(ty) => rust_ty(ty, &quote!(types::)),
+        Payload::Text => quote!(String),
+        Payload::Bytes => quote!(#runtime::bytes::Bytes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_text;
+
+    #[test]
+    fn doc_text_keeps_prose_and_drops_what_rustdoc_rejects() {
+        assert_eq!(doc_text("a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert_eq!(doc_text("nul\0 bell\u{7} esc\u{1b}[0m"), "nul bell esc[0m");
+        assert_eq!(doc_text("tab\tand\u{2028}sep"), "tab\tand\nsep");
+        assert_eq!(
+            doc_text("*/ `code` <b> https://x.example é 日本"),
+            "*/ `code` <b> https://x.example é 日本"
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! The generated file as a tree of pieces, each emitted, formatted and dropped on its own.
+
+use proc_macro2::TokenStream;
+
+/// Emits one piece of the file from the runtime crate's path. Tokens cannot cross threads,
+/// so a piece is emitted on the thread that renders it, just before rendering.
+pub type Piece<'a> = Box<dyn Fn(&syn::Path) -> TokenStream + Send + Sync + 'a>;
+
+/// The generated file as a tree of pieces. Each piece is emitted, formatted and dropped on
+/// its own, on any thread: as one `syn::File`, GitHub's API held 400 MB of syntax tree.
+pub enum Node<'a> {
+    /// One or more items (or associated items, inside an impl block).
+    Items(Piece<'a>),
+    /// `header { children }`: a module, or an impl block when `is_impl`.
+    Block {
+        /// Attributes and `pub mod name` or `impl Name`, without the braces.
+        header: Piece<'a>,
+        /// Whether the children are associated items.
+        is_impl: bool,
+        /// What goes between the braces, in order.
+        children: Vec<Node<'a>>,
+    },
+}
+
+impl std::fmt::Debug for Node<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Node::Items(_) => f.write_str("Items"),
+            Node::Block { is_impl, children, .. } => f
+                .debug_struct("Block")
+                .field("is_impl", is_impl)
+                .field("children", children)
+                .finish(),
+        }
+    }
+}
+
+/// A leaf of the tree.
+pub fn items<'a>(piece: impl Fn(&syn::Path) -> TokenStream + Send + Sync + 'a) -> Node<'a> {
+    Node::Items(Box::new(piece))
+}
+
+/// Emits every piece of `nodes` and counts the token trees (for benchmarks).
+pub fn count_tokens(nodes: &[Node<'_>], runtime: &syn::Path) -> usize {
+    fn count(tokens: TokenStream) -> usize {
+        tokens
+            .into_iter()
+            .map(|tree| match tree {
+                proc_macro2::TokenTree::Group(group) => 1 + count(group.stream()),
+                _ => 1,
+            })
+            .sum()
+    }
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Items(piece) => count(piece(runtime)),
+            Node::Block { header, children, .. } => count(header(runtime)) + count_tokens(children, runtime),
+        })
+        .sum()
+}

@@ -1,0 +1,294 @@
+//! Parameters: their types, and how each is passed to the method, written on the wire and
+//! checked before sending. Every such decision is made here, once, so emit only prints.
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, SchemaKind, Type};
+
+use super::Lowerer;
+use super::schema::SchemaRef;
+use crate::diagnostics::pointer_push;
+use crate::ir::{Check, Encoding, Param, ParamLocation, Passing, Ty};
+use crate::names::{self, Namespace};
+
+/// OpenAPI's `style` and `explode` of a parameter, or `content`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Form { explode: bool },
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Json,
+}
+
+/// A bound as the spec writes it, before it is fitted to the parameter's type.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+/// The constraints a parameter's schema sets, as the spec writes them.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Constraints {
+    minimum: Option<(Number, bool)>,
+    maximum: Option<(Number, bool)>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    min_items: Option<usize>,
+    max_items: Option<usize>,
+}
+
+impl Lowerer<'_> {
+    /// Lowers one parameter; its Rust name is claimed in `names_in_scope`.
+    pub(super) fn param(
+        &mut self,
+        param: &Parameter,
+        hint: &str,
+        names_in_scope: &mut Namespace,
+        at: &str,
+    ) -> Option<Param> {
+        let data = param.parameter_data_ref();
+        let (location, style) = match param {
+            Parameter::Path { .. } => (ParamLocation::Path, Style::Form { explode: false }),
+            Parameter::Query { style, .. } => {
+                let style = match style {
+                    QueryStyle::Form => Style::Form {
+                        explode: data.explode.unwrap_or(true),
+                    },
+                    QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                    QueryStyle::PipeDelimited => Style::PipeDelimited,
+                    QueryStyle::DeepObject => Style::DeepObject,
+                };
+                (ParamLocation::Query, style)
+            }
+            Parameter::Header { .. } => (ParamLocation::Header, Style::Form { explode: false }),
+            Parameter::Cookie { .. } => (ParamLocation::Cookie, Style::Form { explode: true }),
+        };
+        let (schema_at, schema, style) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => (pointer_push(at, "schema"), Some(schema), style),
+            // `content` holds one media type, whose schema describes a serialized value.
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((media, media_type)) => (
+                    pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema"),
+                    media_type.schema.as_ref(),
+                    Style::Json,
+                ),
+                None => (pointer_push(at, "content"), None, Style::Json),
+            },
+        };
+        let ty = match schema {
+            Some(schema) => self.schema_ty(schema.into(), &format!("{hint} {}", data.name), &schema_at),
+            None => Ty::Json,
+        };
+        let is_object = self.is_object(&ty);
+        // Outside the query string a value must be one piece of text (a list in a header is
+        // joined with commas), unless it is sent as JSON.
+        let as_text = match location {
+            ParamLocation::Query => false,
+            ParamLocation::Header => is_object,
+            ParamLocation::Path | ParamLocation::Cookie => is_object || matches!(ty, Ty::Vec(_)),
+        };
+        let ty = if as_text && style != Style::Json {
+            self.warning(
+                at,
+                format!(
+                    "parameter `{}` is not a single value; it is passed as a string the caller formats",
+                    data.name
+                ),
+            );
+            Ty::String
+        } else {
+            ty
+        };
+        let constraints = schema.map(|s| self.constraints(s.into())).unwrap_or_default();
+        Some(Param {
+            name: names_in_scope.claim(names::snake_name(&data.name)),
+            wire_name: data.name.clone(),
+            location,
+            passing: self.passing(&ty),
+            encoding: encoding(location, style, &ty, self.is_object(&ty)),
+            checks: self.checks(&constraints, &ty, &schema_at),
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            doc: data.description.clone(),
+        })
+    }
+
+    /// How a value of `ty` is taken by a method: by value for small `Copy` types, by
+    /// reference otherwise, `&str` and `&[T]` for strings and lists.
+    pub(super) fn passing(&self, ty: &Ty) -> Passing {
+        match ty {
+            Ty::String => Passing::Str,
+            Ty::Vec(_) => Passing::Slice,
+            Ty::Named(name) if self.int_enums.contains(name) => Passing::Value,
+            ty if ty.is_copy() => Passing::Value,
+            _ => Passing::Ref,
+        }
+    }
+
+    /// Whether values of `ty` have properties (maps, structs, unions, any JSON) rather than
+    /// being one piece of text.
+    fn is_object(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Map(_) | Ty::Json => true,
+            Ty::Named(n) => !self.int_enums.contains(n) && !self.string_enums.contains(n),
+            _ => false,
+        }
+    }
+
+    /// The constraints a parameter's schema sets on its value (through one `$ref`).
+    fn constraints(&self, schema: SchemaRef<'_>) -> Constraints {
+        let schema = match schema {
+            SchemaRef::Inline(schema) => Some(schema),
+            SchemaRef::Ref(reference) => self.component(reference),
+        };
+        let Some(schema) = schema else {
+            return Constraints::default();
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Integer(i)) => Constraints {
+                minimum: i.minimum.map(|m| (Number::Int(m), i.exclusive_minimum)),
+                maximum: i.maximum.map(|m| (Number::Int(m), i.exclusive_maximum)),
+                ..Constraints::default()
+            },
+            SchemaKind::Type(Type::Number(n)) => Constraints {
+                minimum: n.minimum.map(|m| (Number::Float(m), n.exclusive_minimum)),
+                maximum: n.maximum.map(|m| (Number::Float(m), n.exclusive_maximum)),
+                ..Constraints::default()
+            },
+            SchemaKind::Type(Type::String(s)) => Constraints {
+                min_length: s.min_length,
+                max_length: s.max_length,
+                ..Constraints::default()
+            },
+            SchemaKind::Type(Type::Array(a)) => Constraints {
+                min_items: a.min_items,
+                max_items: a.max_items,
+                ..Constraints::default()
+            },
+            _ => Constraints::default(),
+        }
+    }
+
+    /// The checks of `c` on a value of `ty`, with bounds fitted to the type. A bound the
+    /// type cannot represent is left out with a warning at `at`.
+    fn checks(&mut self, c: &Constraints, ty: &Ty, at: &str) -> Vec<Check> {
+        let mut checks = Vec::new();
+        match ty {
+            Ty::I32 => checks.extend(self.int_range(c, i64::from(i32::MIN), i64::from(i32::MAX), "i32", at)),
+            Ty::I64 | Ty::I64String => checks.extend(self.int_range(c, i64::MIN, i64::MAX, "i64", at)),
+            Ty::F32 | Ty::F64 => checks.extend(self.float_checks(c, *ty == Ty::F32, at)),
+            Ty::String if c.min_length.is_some() || c.max_length.is_some() => checks.push(Check::Length {
+                min: c.min_length,
+                max: c.max_length,
+            }),
+            Ty::Vec(_) if c.min_items.is_some() || c.max_items.is_some() => checks.push(Check::Items {
+                min: c.min_items,
+                max: c.max_items,
+            }),
+            _ => {}
+        }
+        checks
+    }
+
+    /// Integer bounds made inclusive, and left out where the type cannot cross them anyway.
+    fn int_range(&mut self, c: &Constraints, lo: i64, hi: i64, type_name: &str, at: &str) -> Option<Check> {
+        let mut inclusive = |bound: Option<(Number, bool)>, keyword: &str, up: bool| -> Option<i64> {
+            let (number, exclusive) = bound?;
+            let value = match number {
+                Number::Int(v) => i128::from(v),
+                Number::Float(v) if v.is_finite() && v.abs() < 1e30 => (if up { v.ceil() } else { v.floor() }) as i128,
+                // Past the type's end in the direction the bound limits: never fails.
+                Number::Float(v) if (up && v < 0.0) || (!up && v > 0.0) => return None,
+                Number::Float(v) => {
+                    self.warning(
+                        pointer_push(at, keyword),
+                        format!("`{keyword}: {v}` is beyond every {type_name}; it is not checked"),
+                    );
+                    return None;
+                }
+            };
+            let value = match (exclusive, up) {
+                (false, _) => value,
+                (true, true) => value + 1,
+                (true, false) => value - 1,
+            };
+            let fits = (i128::from(lo)..=i128::from(hi)).contains(&value);
+            // A bound past the type's own end in the direction it limits never fails.
+            let vacuous = if up {
+                value <= i128::from(lo)
+            } else {
+                value >= i128::from(hi)
+            };
+            if vacuous {
+                return None;
+            }
+            if !fits {
+                self.warning(
+                    pointer_push(at, keyword),
+                    format!("`{keyword}` is beyond every {type_name}, so no value can satisfy it; it is not checked"),
+                );
+                return None;
+            }
+            i64::try_from(value).ok()
+        };
+        let min = inclusive(c.minimum, "minimum", true);
+        let max = inclusive(c.maximum, "maximum", false);
+        (min.is_some() || max.is_some()).then_some(Check::IntRange { min, max })
+    }
+
+    /// Number bounds, exclusive ones as `Above`/`Below`; each must be finite in the
+    /// parameter's type (`1e300` is no `f32`).
+    fn float_checks(&mut self, c: &Constraints, is_f32: bool, at: &str) -> Vec<Check> {
+        let mut fitted = |bound: Option<(Number, bool)>, keyword: &str| -> Option<(f64, bool)> {
+            let (number, exclusive) = bound?;
+            let value = match number {
+                Number::Int(v) => v as f64,
+                Number::Float(v) => v,
+            };
+            let finite = if is_f32 {
+                (value as f32).is_finite()
+            } else {
+                value.is_finite()
+            };
+            if !finite {
+                let ty = if is_f32 { "f32" } else { "f64" };
+                self.warning(
+                    pointer_push(at, keyword),
+                    format!("`{keyword}: {value}` cannot be represented as an {ty}; it is not checked"),
+                );
+                return None;
+            }
+            Some((value, exclusive))
+        };
+        let (minimum, maximum) = (fitted(c.minimum, "minimum"), fitted(c.maximum, "maximum"));
+        let mut checks = Vec::new();
+        if let Some((bound, true)) = minimum {
+            checks.push(Check::Above(bound));
+        }
+        if let Some((bound, true)) = maximum {
+            checks.push(Check::Below(bound));
+        }
+        let inclusive = |b: Option<(f64, bool)>| b.filter(|(_, exclusive)| !exclusive).map(|(v, _)| v);
+        let (min, max) = (inclusive(minimum), inclusive(maximum));
+        if min.is_some() || max.is_some() {
+            checks.push(Check::FloatRange { min, max });
+        }
+        checks
+    }
+}
+
+/// How a value of `ty` is written at `location` in `style`.
+fn encoding(location: ParamLocation, style: Style, ty: &Ty, is_object: bool) -> Encoding {
+    let joined = |separator: &str| Encoding::Joined(separator.to_owned());
+    match (location, style, ty) {
+        (_, Style::Json, _) => Encoding::Json,
+        (ParamLocation::Query, Style::Form { explode: true } | Style::DeepObject, Ty::Vec(_)) => Encoding::Repeated,
+        (ParamLocation::Query, Style::SpaceDelimited, Ty::Vec(_)) => joined(" "),
+        (ParamLocation::Query, Style::PipeDelimited, Ty::Vec(_)) => joined("|"),
+        (ParamLocation::Query | ParamLocation::Header, _, Ty::Vec(_)) => joined(","),
+        (ParamLocation::Query, Style::DeepObject, _) if is_object => Encoding::DeepObject,
+        (ParamLocation::Query, Style::Form { explode: false }, _) if is_object => Encoding::ObjectJoined,
+        (ParamLocation::Query, _, _) if is_object => Encoding::ObjectPairs,
+        _ => Encoding::Scalar,
+    }
+}
