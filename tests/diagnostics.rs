@@ -159,6 +159,63 @@ components:
     assert!(error.errors().any(|d| d.message.contains("`$ref` cycle")), "{error}");
 }
 
+/// Build scripts run the generator unoptimized, where each recursive step costs several
+/// times the stack of a release build: a chain of `$ref`s through pointers outside
+/// `components` is followed in a loop, at any length.
+#[test]
+fn a_long_ref_chain_fits_on_the_stack_of_a_debug_build() {
+    const LINKS: usize = 5_000;
+    let mut chain = serde_json::Map::new();
+    for i in 0..LINKS {
+        chain.insert(
+            format!("s{i}"),
+            serde_json::json!({"$ref": format!("#/x-chain/s{}", i + 1)}),
+        );
+    }
+    chain.insert(
+        format!("s{LINKS}"),
+        serde_json::json!({"type": "object", "properties": {"end": {"type": "string"}}}),
+    );
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "x-chain": chain,
+        "paths": {"/a": {"get": {"operationId": "getA", "responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/x-chain/s0"}}}}}}}}
+    });
+    // Run where the stack is that of a thread a build script would start with.
+    let text = spec.to_string();
+    let generated = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || generate_str(&text, Format::Json, &Settings::new("chain", "chain.json")))
+        .expect("a thread")
+        .join()
+        .expect("no stack overflow")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(generated.code.contains("pub struct S5000"), "{}", generated.code);
+    assert!(
+        generated.code.contains("-> Result<types::S5000, GetAError>"),
+        "{}",
+        generated.code
+    );
+}
+
+#[test]
+fn a_ref_cycle_outside_components_is_an_error() {
+    let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+x-a: {$ref: '#/x-b'}
+x-b: {$ref: '#/x-a'}
+paths:
+  /a:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/x-a'}}}}
+";
+    let error = errors_of(spec, Format::Yaml);
+    assert!(error.errors().any(|d| d.message.contains("`$ref` cycle")), "{error}");
+}
+
 #[test]
 fn untypable_constructs_are_warnings_not_errors() {
     let spec = with_schemas("    A:\n      not: {type: string}\n");

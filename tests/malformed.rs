@@ -335,6 +335,67 @@ fn catalogue() -> Vec<Case> {
             "/components/schemas/A",
             Some(6),
         )),
+        yaml(
+            "alias cycle of three",
+            &schemas(
+                "    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/C'}\n    C: {$ref: '#/components/schemas/A'}\n",
+            ),
+            "alias cycle",
+            "/components/schemas/A",
+            Some(6),
+        ),
+        yaml(
+            "alias cycle through a list",
+            &schemas(
+                "    A: {type: array, items: {$ref: '#/components/schemas/B'}}\n    B: {$ref: '#/components/schemas/A'}\n",
+            ),
+            "alias cycle",
+            "/components/schemas/A",
+            Some(6),
+        ),
+        yaml(
+            "alias of itself",
+            &schemas("    A: {$ref: '#/components/schemas/A'}\n"),
+            "alias cycle",
+            "/components/schemas/A",
+            Some(6),
+        ),
+        yaml(
+            "paging offset and limit are one parameter",
+            &op(
+                "      x-pagination: {style: offset-limit, offset: n, limit: n, items: items}\n      parameters: [{name: n, in: query, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {items: {type: array, items: {type: string}}}}}}}}\n",
+            ),
+            "two different parameters",
+            "/paths/~1a/get/x-pagination",
+            Some(6),
+        ),
+        warn(yaml(
+            "paging an operation with a text body",
+            &with(
+                "paths:\n  /a:\n    post:\n      x-pagination: {style: offset-limit, offset: o, limit: l, items: items}\n      parameters: [{name: o, in: query, schema: {type: integer}}, {name: l, in: query, schema: {type: integer}}]\n      requestBody: {content: {text/plain: {schema: {type: string}}}}\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {items: {type: array, items: {type: string}}}}}}}}\n",
+            ),
+            "no stream is generated",
+            "/paths/~1a/post/x-pagination",
+            Some(6),
+        )),
+        warn(yaml(
+            "a float bound no f32 can hold",
+            &op(
+                "      parameters: [{name: w, in: query, schema: {type: number, format: float, minimum: 1e300}}]\n      responses: {'204': {description: ok}}\n",
+            ),
+            "`minimum: 1e300` cannot be represented as an f32",
+            "/paths/~1a/get/parameters/0/schema/minimum",
+            Some(6),
+        )),
+        warn(yaml(
+            "an integer bound no i32 reaches",
+            &op(
+                "      parameters: [{name: n, in: query, schema: {type: integer, format: int32, maximum: -3000000000}}]\n      responses: {'204': {description: ok}}\n",
+            ),
+            "no value can satisfy it",
+            "/paths/~1a/get/parameters/0/schema/maximum",
+            Some(6),
+        )),
         warn(yaml(
             "type null in 3.0",
             &schemas("    A: {type: 'null'}\n"),

@@ -202,7 +202,7 @@ impl Lowerer<'_> {
                 Number::Float(v) => {
                     self.warning(
                         pointer_push(at, keyword),
-                        format!("`{keyword}: {v}` is beyond every {type_name}; it is not checked"),
+                        format!("`{keyword}: {v:e}` is beyond every {type_name}; it is not checked"),
                     );
                     return None;
                 }
@@ -254,7 +254,7 @@ impl Lowerer<'_> {
                 let ty = if is_f32 { "f32" } else { "f64" };
                 self.warning(
                     pointer_push(at, keyword),
-                    format!("`{keyword}: {value}` cannot be represented as an {ty}; it is not checked"),
+                    format!("`{keyword}: {value:e}` cannot be represented as an {ty}; it is not checked"),
                 );
                 return None;
             }
