@@ -1,25 +1,139 @@
-//! Generates every fixture spec of `fixtures/` into `OUT_DIR`, and `OUT_DIR/fixtures.rs`,
-//! which includes them all, so that compiling this crate compiles every fixture's output:
-//! a snapshot of code that does not compile cannot pass.
+//! Generates every fixture spec of `fixtures/`, and the name sweep, into `OUT_DIR`, with
+//! `OUT_DIR/fixtures.rs` including them all, so that compiling this crate compiles every
+//! fixture's output: a snapshot of code that does not compile cannot pass.
+//!
+//! The name sweep is a spec written here from `openapi_client_codegen::names`: every name
+//! the generated code introduces itself, used as a parameter, a property, a security
+//! scheme, an operation and a schema. It compiles only if no spec name can collide with
+//! one of them, and a name added to those lists is swept with no edit here.
 
-use std::fmt::Write;
+use openapi_client_codegen::build::Builder;
+use openapi_client_codegen::names;
+use serde_json::{Map, Value, json};
 
 fn main() {
-    let written = match openapi_client_codegen::build::generate_specs("fixtures") {
-        Ok(written) => written,
-        Err(error) => {
-            eprintln!("{error}");
-            std::process::exit(1);
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_default();
+    let sweep = std::path::Path::new(&out_dir).join("name_sweep.json");
+    let text = serde_json::to_string_pretty(&name_sweep()).unwrap_or_default();
+    if let Err(error) = openapi_client_codegen::build::write_if_changed(&sweep, &text) {
+        fail(error);
+    }
+    let built = Builder::new()
+        .spec_dir("fixtures")
+        .spec(&sweep)
+        .index_file("fixtures.rs")
+        .generate();
+    if let Err(error) = built {
+        fail(error);
+    }
+}
+
+fn fail(error: impl std::fmt::Display) -> ! {
+    eprintln!("{error}");
+    std::process::exit(1);
+}
+
+/// Every name the generated code introduces, in every role a spec name can take.
+fn name_sweep() -> Value {
+    let mut swept: Vec<&str> = Vec::new();
+    for list in [
+        names::CLIENT_METHODS,
+        names::CLIENT_FIELDS,
+        names::MODULE_ITEMS,
+        names::OPERATION_LOCALS,
+        &names::PAGING_LOCALS,
+        names::RESERVED_TYPES,
+    ] {
+        swept.extend(list.iter().copied());
+    }
+    // Credential setters are `with_<scheme>` and `with_<scheme>_header`; operations,
+    // response enums and error aliases are `<op>`, `<Op>Response`, `<Op>Error`.
+    let derived: Vec<String> = swept
+        .iter()
+        .flat_map(|n| {
+            [
+                format!("with_{n}"),
+                format!("with_{n}_header"),
+                format!("{n}_stream"),
+                format!("{n}Error"),
+                format!("{n}Response"),
+            ]
+        })
+        .collect();
+    let mut all: Vec<String> = Vec::new();
+    for name in swept.iter().map(|n| (*n).to_owned()).chain(derived) {
+        if !all.contains(&name) {
+            all.push(name);
         }
-    };
-    let mut includes = String::new();
-    for file in &written {
-        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let _ = writeln!(includes, "include!(concat!(env!(\"OUT_DIR\"), \"/{name}\"));");
     }
-    let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("fixtures.rs");
-    if let Err(error) = openapi_client_codegen::build::write_if_changed(&out, &includes) {
-        eprintln!("{error}");
-        std::process::exit(1);
+
+    let params: Vec<Value> = all
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let location = ["query", "header", "cookie"][i % 3];
+            json!({"name": n, "in": location, "schema": {"type": "string"}})
+        })
+        .collect();
+    let properties: Map<String, Value> = all.iter().map(|n| (n.clone(), json!({"type": "string"}))).collect();
+    let schemes: Map<String, Value> = all
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let scheme = match i % 3 {
+                0 => json!({"type": "http", "scheme": "bearer"}),
+                1 => json!({"type": "apiKey", "in": "header", "name": format!("X-Key-{i}")}),
+                _ => json!({"type": "apiKey", "in": "query", "name": format!("key{i}")}),
+            };
+            (n.clone(), scheme)
+        })
+        .collect();
+    let requirement: Map<String, Value> = all.iter().map(|n| (n.clone(), json!([]))).collect();
+    let mut schemas: Map<String, Value> = all
+        .iter()
+        .map(|n| {
+            (
+                n.clone(),
+                json!({"type": "object", "properties": {"x": {"type": "string"}}}),
+            )
+        })
+        .collect();
+    schemas.insert(
+        "Everything".to_owned(),
+        json!({"type": "object", "properties": properties}),
+    );
+    let parameters: Vec<Value> = [
+        json!({"name": "new", "in": "path", "required": true, "schema": {"type": "string"}}),
+        json!({"name": "offset", "in": "query", "required": true, "schema": {"type": "integer"}}),
+        json!({"name": "limit", "in": "query", "required": true, "schema": {"type": "integer"}}),
+    ]
+    .into_iter()
+    .chain(params)
+    .collect();
+    let mut paths = Map::new();
+    paths.insert(
+        "/everything/{new}".to_owned(),
+        json!({"post": {
+            "operationId": "everything",
+            "x-pagination": {"style": "offset-limit", "offset": "offset", "limit": "limit", "items": "items"},
+            "parameters": parameters,
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Everything"}}}},
+            "responses": {"200": {"description": "A page.", "content": {"application/json": {"schema":
+                {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}}}}}}}
+        }}),
+    );
+    for (i, n) in all.iter().enumerate() {
+        paths.insert(
+            format!("/op/{i}"),
+            json!({"get": {"operationId": n, "responses": {"204": {"description": "ok"}}}}),
+        );
     }
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Name sweep", "version": "1", "description": "Every name the generated code introduces, taken by the spec."},
+        "servers": [{"url": "https://sweep.example"}],
+        "security": [requirement],
+        "paths": paths,
+        "components": {"securitySchemes": schemes, "schemas": schemas}
+    })
 }

@@ -67,6 +67,8 @@ pub struct Settings {
     pub source_name: String,
     /// The path generated code uses for the support crate.
     pub runtime_crate: String,
+    /// Which operations get a method; all by default.
+    pub operations: OperationFilter,
 }
 
 impl Settings {
@@ -76,7 +78,35 @@ impl Settings {
             module_name: module_name.into(),
             source_name: source_name.into(),
             runtime_crate: "openapi_client_runtime".into(),
+            operations: OperationFilter::default(),
         }
+    }
+}
+
+/// Which operations of a spec are generated, by `operationId` and by tag. An operation is
+/// generated when it is included (every one is, while both include lists are empty) and
+/// not excluded. Types are generated whatever the filter, as operations share them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OperationFilter {
+    /// `operationId`s to generate; empty means no restriction by id.
+    pub include_operations: Vec<String>,
+    /// Tags whose operations to generate; empty means no restriction by tag.
+    pub include_tags: Vec<String>,
+    /// `operationId`s never to generate.
+    pub exclude_operations: Vec<String>,
+    /// Tags whose operations are never generated.
+    pub exclude_tags: Vec<String>,
+}
+
+impl OperationFilter {
+    /// Whether the operation with `id` (its `operationId`, if any) and `tags` is generated.
+    pub fn selects(&self, id: Option<&str>, tags: &[String]) -> bool {
+        let listed = |list: &[String], id: Option<&str>| id.is_some_and(|id| list.iter().any(|x| x == id));
+        let tagged = |list: &[String]| tags.iter().any(|t| list.contains(t));
+        let included = (self.include_operations.is_empty() && self.include_tags.is_empty())
+            || listed(&self.include_operations, id)
+            || tagged(&self.include_tags);
+        included && !listed(&self.exclude_operations, id) && !tagged(&self.exclude_tags)
     }
 }
 

@@ -60,6 +60,10 @@ pub const CLIENT_FIELDS: &[&str] = &["core"];
 /// `types` module.
 pub const MODULE_ITEMS: &[&str] = &["Client", "Error", "Secret", "Types"];
 
+/// Locals of a paging stream's method, claimed (in this order) before the parameters of a
+/// paged operation only, so other operations keep their parameters' plain names.
+pub const PAGING_LOCALS: [&str; 3] = ["page_offset", "page_limit", "page"];
+
 /// Locals of a generated operation method's body and the bindings of its `match` arms,
 /// which a parameter must not shadow (`body` is also the request body's argument).
 pub const OPERATION_LOCALS: &[&str] = &["body", "request", "response", "value", "credential"];

@@ -32,7 +32,7 @@ use crate::names::{self, Namespace};
 
 /// Lowers a document. Returns the API when no error was found, and every diagnostic.
 pub fn lower(doc: &Document, settings: &Settings) -> (Option<Api>, Vec<Diagnostic>) {
-    let mut lowerer = Lowerer::new(doc);
+    let mut lowerer = Lowerer::new(doc, settings.operations.clone());
     let api = lowerer.api(settings);
     let has_errors = lowerer.diagnostics.iter().any(Diagnostic::is_error);
     (if has_errors { None } else { Some(api) }, lowerer.diagnostics)
@@ -41,6 +41,8 @@ pub fn lower(doc: &Document, settings: &Settings) -> (Option<Api>, Vec<Diagnosti
 /// The state of one lowering run.
 struct Lowerer<'a> {
     doc: &'a Document,
+    /// Which operations get a method.
+    filter: crate::OperationFilter,
     diagnostics: Vec<Diagnostic>,
     /// Names in the generated `types` module.
     type_names: Namespace,
@@ -62,9 +64,10 @@ struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(doc: &'a Document) -> Self {
+    fn new(doc: &'a Document, filter: crate::OperationFilter) -> Self {
         Self {
             doc,
+            filter,
             diagnostics: Vec::new(),
             type_names: Namespace::types(),
             component_names: HashMap::new(),
@@ -217,7 +220,7 @@ impl<'a> Lowerer<'a> {
                     description,
                     ..
                 } if is_header_name(name) => {
-                    let setter = method_names.claim(format!("with_{}_header", names::snake_name(key)));
+                    let setter = method_names.claim(names::snake_name(&format!("with {key} header")));
                     (
                         CredentialKind::Header {
                             name: name.clone(),
@@ -254,7 +257,7 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let field = fields.claim(names::snake_name(key));
-            let setter = method_names.claim(format!("with_{field}"));
+            let setter = method_names.claim(names::snake_name(&format!("with {field}")));
             let in_constructor = api
                 .security
                 .as_ref()

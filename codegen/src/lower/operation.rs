@@ -58,6 +58,7 @@ impl Lowerer<'_> {
                 found.push((path.as_str(), method, op, item.parameters.clone(), path_pointer.clone()));
             }
         }
+        found.retain(|(_, _, op, _, _)| self.filter.selects(op.operation_id.as_deref(), &op.tags));
         // Explicit `operationId`s claim their names first, and a synthesized name comes
         // from the method and the whole path, so adding an operation never renames another.
         let mut method_of: Vec<Option<String>> = vec![None; found.len()];
@@ -94,7 +95,7 @@ impl Lowerer<'_> {
                 stream: op
                     .extensions
                     .contains_key("x-pagination")
-                    .then(|| method_names.claim(format!("{method_name}_stream"))),
+                    .then(|| method_names.claim(names::snake_name(&format!("{method_name} stream")))),
                 method: method_name,
             };
             let site = Site {
@@ -126,10 +127,9 @@ impl Lowerer<'_> {
         let hint = names::type_name(&name);
         // The method body's own locals first, then (for a paged operation) the stream's.
         let mut param_names = Namespace::snake().reserve(names::OPERATION_LOCALS);
-        let paging_locals = named.stream.as_ref().map(|_| crate::ir::PagingLocals {
-            offset: param_names.claim("page_offset".to_owned()),
-            limit: param_names.claim("page_limit".to_owned()),
-            page: param_names.claim("page".to_owned()),
+        let paging_locals = named.stream.as_ref().map(|_| {
+            let [offset, limit, page] = names::PAGING_LOCALS.map(|name| param_names.claim(name.to_owned()));
+            crate::ir::PagingLocals { offset, limit, page }
         });
         let mut params = Vec::new();
         // Operation-level parameters override path-level ones with the same name and location.
