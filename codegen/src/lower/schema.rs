@@ -187,7 +187,7 @@ impl Lowerer<'_> {
             );
             self.types[slot] = Some(TypeDef {
                 name,
-                doc: None,
+                doc: Some(format!("The schema at `#{pointer}`.")),
                 pointer: pointer.to_owned(),
                 kind: TypeKind::Alias(Ty::Json),
             });
@@ -203,6 +203,8 @@ impl Lowerer<'_> {
             SchemaRef::Ref(reference) => (None, TypeKind::Alias(self.ref_ty(reference, pointer))),
             SchemaRef::Inline(schema) => (doc_of(schema), self.type_kind(&name, schema, pointer)),
         };
+        // Every public item is documented: where the spec says nothing, by where it is from.
+        let doc = doc.or_else(|| Some(format!("The schema at `#{pointer}`.")));
         match &kind {
             TypeKind::Struct(Struct { envelope: Some(_), .. }) => {
                 self.envelopes.insert(name.clone());
@@ -310,6 +312,7 @@ impl Lowerer<'_> {
                     )
                 }
             };
+            let doc = doc.or_else(|| Some(format!("The `{wire_name}` property.")));
             let hint = format!("{name} {wire_name}");
             let ty = self.schema_ty(property.into(), &hint, &field_pointer);
             let rust_name = field_names.claim(rust_name.unwrap_or_else(|| names::snake_name(wire_name)));
