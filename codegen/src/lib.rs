@@ -175,7 +175,8 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered, GenerateErr
         Some(api) => Ok(Lowered {
             api,
             warnings: diagnostics,
-            runtime: settings.runtime_crate,
+            // Generated code names everything through the runtime's `__codegen` module.
+            runtime: format!("{}::__codegen", settings.runtime_crate),
             source_name: settings.source_name,
         }),
         None => {
@@ -183,6 +184,12 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered, GenerateErr
             Err(fail(diagnostics))
         }
     }
+}
+
+/// The constant of the runtime that generated code requires (for tests of the version check).
+#[doc(hidden)]
+pub fn emit_runtime_version_const() -> &'static str {
+    emit::RUNTIME_VERSION_CONST
 }
 
 /// Phase 3: the IR as a tree of pieces of tokens, which [`render`] formats.

@@ -2,7 +2,10 @@
 //!
 //! ```text
 //! codegen generate <SPEC> [--module NAME]                print the generated client
-//! codegen generate <SPEC> --out DIR [--runtime-path P]   write it as a crate (Cargo.toml + src/)
+//! codegen generate <SPEC> --out DIR [--runtime-path P | --runtime-version V]
+//!                                                       write it as a crate (Cargo.toml + src/),
+//!                                                       the runtime by path (this repository's
+//!                                                       by default) or by version requirement
 //! codegen check <SPEC>                                   only report errors and warnings
 //! ```
 //!
@@ -17,7 +20,7 @@ use std::time::Instant;
 use openapi_client_codegen::{Format, Settings, finish, load, lower, names, report};
 
 const USAGE: &str = "usage:
-  codegen generate <SPEC> [--module NAME] [--out DIR [--runtime-path PATH]]
+  codegen generate <SPEC> [--module NAME] [--out DIR [--runtime-path PATH | --runtime-version REQ]]
   codegen check <SPEC>";
 
 fn main() -> ExitCode {
@@ -37,12 +40,20 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut module = None;
     let mut out = None;
     let mut runtime_path = None;
+    let mut runtime_version = None;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--module" => module = Some(rest.next().ok_or("--module needs a name")?.clone()),
             "--out" => out = Some(PathBuf::from(rest.next().ok_or("--out needs a directory")?)),
             "--runtime-path" => runtime_path = Some(rest.next().ok_or("--runtime-path needs a path")?.clone()),
+            "--runtime-version" => {
+                runtime_version = Some(
+                    rest.next()
+                        .ok_or("--runtime-version needs a version requirement")?
+                        .clone(),
+                )
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other if spec.is_none() && !other.starts_with('-') => spec = Some(PathBuf::from(other)),
             other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
@@ -94,7 +105,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "check" => eprintln!("{}: ok, {} warning(s)", settings.source_name, generated.warnings.len()),
         "generate" => match out {
             Some(out) => {
-                let runtime = RuntimeSource::Path(runtime_path.unwrap_or_else(default_runtime_path));
+                let runtime = match (runtime_path, runtime_version) {
+                    (Some(_), Some(_)) => return Err("give --runtime-path or --runtime-version, not both".to_owned()),
+                    (None, Some(version)) => RuntimeSource::Version(version),
+                    (path, None) => RuntimeSource::Path(path.unwrap_or_else(default_runtime_path)),
+                };
                 for (path, contents) in crate_files(&generated, &settings, &runtime) {
                     let path = out.join(path);
                     if let Some(dir) = path.parent() {

@@ -2,11 +2,14 @@
 //! `codegen generate SPEC --out DIR`.
 //!
 //! Pure: it returns the files' paths and contents, and the command line writes them. The
-//! crate depends on `openapi-client-runtime` by path, and on the same versions of serde,
-//! reqwest and chrono as the generated crate of this repository. It is its own workspace,
-//! so it builds wherever it is written.
+//! crate depends on `openapi-client-runtime` alone (by path, or by version from a
+//! registry), as generated code names serde, reqwest and chrono through its re-exports. It
+//! is its own workspace, so it builds wherever it is written.
 
 use crate::{Generated, Settings};
+
+/// The version of `openapi-client-runtime` this generator writes code for.
+pub const RUNTIME_VERSION: &str = "0.1.0";
 
 /// Where the generated crate finds `openapi-client-runtime`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,13 +19,6 @@ pub enum RuntimeSource {
     /// A version from a registry.
     Version(String),
 }
-
-/// The dependencies generated code uses, as this repository's `generated/` crate has them.
-const DEPENDENCIES: &str = r#"serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["preserve_order"] }
-chrono = { version = "0.4", default-features = false, features = ["std", "clock", "serde"] }
-reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query", "multipart", "http2"] }
-"#;
 
 /// The files of a crate holding `generated`: `(path relative to the crate, contents)`.
 pub fn crate_files(generated: &Generated, settings: &Settings, runtime: &RuntimeSource) -> Vec<(String, String)> {
@@ -43,9 +39,9 @@ pub fn crate_files(generated: &Generated, settings: &Settings, runtime: &Runtime
          # A workspace of its own, so the crate builds wherever it is written.\n\
          [workspace]\n\
          \n\
+         # Generated code names serde, reqwest and chrono through the runtime's re-exports.\n\
          [dependencies]\n\
-         {runtime}\n\
-         {DEPENDENCIES}",
+         {runtime}\n",
         source = settings.source_name,
     );
     let lib = format!(
@@ -70,25 +66,41 @@ pub fn crate_files(generated: &Generated, settings: &Settings, runtime: &Runtime
 mod tests {
     use super::*;
 
-    /// The versions here must stay those of the workspace, or generated crates would
-    /// build against other versions than the tests of this repository use.
+    /// A crate written with a version requirement asks for the runtime's own version.
     #[test]
-    fn dependencies_match_the_workspace() {
-        let workspace = include_str!("../../Cargo.toml");
-        for line in DEPENDENCIES.lines() {
-            let (name, spec) = line.split_once(" = ").expect("`name = spec`");
-            let version = spec
-                .split('"')
-                .nth(1)
-                .filter(|_| spec.starts_with('{'))
-                .unwrap_or(spec.trim_matches('"'));
-            let found = workspace.lines().find(|l| l.starts_with(&format!("{name} = ")));
-            let found = found.unwrap_or_else(|| panic!("{name} is not a workspace dependency"));
-            assert!(
-                found.contains(&format!("\"{version}\"")),
-                "{name}: generated crates use {version}, the workspace {found}"
-            );
-        }
+    fn the_version_requirement_is_the_runtimes() {
+        let runtime = include_str!("../../runtime/Cargo.toml");
+        let version = runtime
+            .lines()
+            .find_map(|l| l.strip_prefix("version = "))
+            .expect("the runtime has a version")
+            .trim_matches('"');
+        assert_eq!(RUNTIME_VERSION, version);
+        let (major, minor) = {
+            let mut parts = version.split('.');
+            (parts.next().unwrap_or_default(), parts.next().unwrap_or_default())
+        };
+        assert_eq!(
+            crate::emit_runtime_version_const(),
+            format!("OPENAPI_CLIENT_RUNTIME_{major}_{minor}"),
+            "generated code must require the runtime version it is written against"
+        );
+        let generated = Generated {
+            code: String::new(),
+            module: "pets".into(),
+            warnings: vec![],
+            operations: 0,
+        };
+        let files = crate_files(
+            &generated,
+            &Settings::new("pets", "pets.yaml"),
+            &RuntimeSource::Version(RUNTIME_VERSION.into()),
+        );
+        assert!(
+            files[0].1.contains(&format!("openapi-client-runtime = \"{version}\"")),
+            "{}",
+            files[0].1
+        );
     }
 
     #[test]

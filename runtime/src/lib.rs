@@ -34,6 +34,25 @@ pub use retry::RetryPolicy;
 pub use secret::{Credential, Secret};
 pub use validate::ValidationError;
 
+/// What generated code calls, and nothing a user needs (as `tonic::codegen` is): generated
+/// code names every item it uses through this module, the crates it builds on included, so
+/// a user's crate depends on this runtime alone and never sees two versions of serde,
+/// reqwest or chrono. Its items follow the generator, not semver.
+#[doc(hidden)]
+pub mod __codegen {
+    pub use crate::client::{ClientCore, Operation};
+    pub use crate::error::{ApiFailure, Error};
+    pub use crate::request::{Envelope, encode_path_segment};
+    pub use crate::retry::RetryPolicy;
+    pub use crate::secret::{Credential, Secret};
+    pub use crate::{enums, form, int64_string, paging, unix_time, validate};
+    pub use {bytes, chrono, futures, reqwest, reqwest_middleware, serde, serde_json};
+
+    /// Generated code names this constant, which only a runtime of the version the code
+    /// was generated for has: with another, the build fails on this very name.
+    pub const OPENAPI_CLIENT_RUNTIME_0_1: () = ();
+}
+
 /// Re-exported so generated code and its users name the same versions.
 pub use bytes;
 /// Re-exported so generated code and its users name the same versions.
@@ -44,3 +63,7 @@ pub use futures;
 pub use reqwest;
 /// Re-exported so generated code and its users name the same versions.
 pub use reqwest_middleware;
+/// Re-exported so generated code and its users name the same versions.
+pub use serde;
+/// Re-exported so generated code and its users name the same versions.
+pub use serde_json;

@@ -176,8 +176,14 @@ fn constructor(api: &Api, runtime: &syn::Path) -> (TokenStream, TokenStream) {
     } else {
         TokenStream::new()
     };
+    let many = if args.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
     let constructor = quote! {
         #doc
+        #many
         pub fn new(#(#args),*) -> Self {
             Self {
                 core: #runtime::ClientCore::new(#base_url),

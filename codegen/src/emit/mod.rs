@@ -31,6 +31,10 @@ pub use tree::{Node, Piece, count_tokens};
 
 use crate::ir::Api;
 
+/// The constant of the runtime's `__codegen` module that generated code requires: it names
+/// the runtime's version (major and minor of a 0.x), which is this crate's own.
+pub const RUNTIME_VERSION_CONST: &str = "OPENAPI_CLIENT_RUNTIME_0_1";
+
 /// The service module: `pub mod <name> { pub mod types {...} pub struct Client {...} }`.
 pub fn api(api: &Api) -> Vec<Node<'_>> {
     let header = move |_: &syn::Path| {
@@ -49,7 +53,17 @@ pub fn api(api: &Api) -> Vec<Node<'_>> {
             pub mod #module
         }
     };
-    let mut children = vec![tree::items(|runtime| quote!(pub use #runtime::{Error, Secret};))];
+    let mut children = vec![tree::items(|runtime| {
+        let version = quote::format_ident!("{}", RUNTIME_VERSION_CONST);
+        quote! {
+            pub use #runtime::{Error, Secret};
+            // The crates generated code builds on, as the runtime has them.
+            #[allow(unused_imports)]
+            use #runtime::{chrono, reqwest, serde, serde_json};
+            // Fails to compile, naming this constant, against a runtime of another version.
+            const _: () = #runtime::#version;
+        }
+    })];
     children.push(types::module(api));
     children.extend(client::client(api));
     vec![Node::Block {

@@ -82,9 +82,16 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, runtime: &syn::Path) -
     } else {
         TokenStream::new()
     };
+    // Every argument but the offset, and `self`: clippy's limit counts `self` too.
+    let many = if op.params.len() + usize::from(op.body.is_some()) > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #doc
         #deprecated
+        #many
         pub fn #name<'a>(&'a self, #(#args,)* #body_arg) -> #runtime::futures::stream::BoxStream<'a, Result<#item_ty, #err_ty>> {
             #runtime::paging::offset_limit(#page_size, move |#offset, #page_limit| async move {
                 let #page = self.#method(#(#call_args,)* #call_body).await?;

@@ -36,9 +36,22 @@ pub(super) fn path(op: &Operation, runtime: &syn::Path) -> TokenStream {
 fn text_of(p: &Param, runtime: TokenStream, value: TokenStream) -> TokenStream {
     let wire = lit(&p.wire_name);
     match (&p.encoding, p.passing) {
-        (Encoding::Json, _) => quote!(&#runtime::form::json(#wire, #value)?),
+        (Encoding::Json, _) => {
+            let value = by_ref(p, value);
+            quote!(&#runtime::form::json(#wire, #value)?)
+        }
         (_, Passing::Str) => value,
         _ => quote!(&#value.to_string()),
+    }
+}
+
+/// `value` as a reference, for the runtime's serializers: a value taken by value (a number,
+/// a boolean) is borrowed.
+fn by_ref(p: &Param, value: TokenStream) -> TokenStream {
+    if p.passing == Passing::Value {
+        quote!(&#value)
+    } else {
+        value
     }
 }
 
@@ -48,6 +61,7 @@ pub(super) fn param_step(p: &Param, runtime: &syn::Path) -> TokenStream {
     let wire = lit(&p.wire_name);
     let add = |value: TokenStream| match (p.location, &p.encoding) {
         (ParamLocation::Query, Encoding::Json) => {
+            let value = by_ref(p, value);
             quote!(request.query(&[(#wire, #runtime::form::json(#wire, #value)?)]))
         }
         (ParamLocation::Query, Encoding::Repeated) => {
@@ -67,6 +81,7 @@ pub(super) fn param_step(p: &Param, runtime: &syn::Path) -> TokenStream {
         }
         (ParamLocation::Query, Encoding::Scalar) => quote!(request.query(&[(#wire, #value)])),
         (ParamLocation::Header, Encoding::Json) => {
+            let value = by_ref(p, value);
             quote!(request.header(#wire, #runtime::form::json(#wire, #value)?))
         }
         (ParamLocation::Header, Encoding::Joined(separator)) => {
@@ -98,13 +113,19 @@ pub(super) fn cookies_step(op: &Operation, runtime: &syn::Path) -> TokenStream {
         .map(|p| {
             let (name, wire) = (ident(&p.name), lit(&p.wire_name));
             match (&p.encoding, p.required) {
-                (Encoding::Json, true) => quote!((#wire, Some(#runtime::form::json(#wire, #name)?))),
-                (Encoding::Json, false) => quote! {
-                    (#wire, match #name {
-                        Some(value) => Some(#runtime::form::json(#wire, value)?),
-                        None => None,
-                    })
-                },
+                (Encoding::Json, true) => {
+                    let value = by_ref(p, quote!(#name));
+                    quote!((#wire, Some(#runtime::form::json(#wire, #value)?)))
+                }
+                (Encoding::Json, false) => {
+                    let value = by_ref(p, quote!(value));
+                    quote! {
+                        (#wire, match #name {
+                            Some(value) => Some(#runtime::form::json(#wire, #value)?),
+                            None => None,
+                        })
+                    }
+                }
                 (_, true) => quote!((#wire, Some(#name.to_string()))),
                 (_, false) => quote!((#wire, #name.map(|value| value.to_string()))),
             }

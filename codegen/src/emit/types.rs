@@ -11,12 +11,21 @@ use crate::ir::{Api, EnvelopeCode, Field, Struct, Ty, TypeDef, TypeKind, Union, 
 pub(super) fn module(api: &Api) -> Node<'_> {
     let mut children = Vec::new();
     if api.types.iter().any(|t| t.kind.derives_serde()) {
-        children.push(items(|_| {
+        children.push(items(|runtime| {
             quote!(
-                use serde::{Deserialize, Serialize};
+                use #runtime::serde::{Deserialize, Serialize};
             )
         }));
     }
+    children.insert(
+        0,
+        items(|runtime| {
+            quote! {
+                #[allow(unused_imports)]
+                use #runtime::{chrono, serde, serde_json};
+            }
+        }),
+    );
     children.extend(api.types.iter().map(|def| items(move |runtime| type_def(def, runtime))));
     Node::Block {
         header: Box::new(|_| {
@@ -35,7 +44,7 @@ fn type_def(def: &TypeDef, runtime: &syn::Path) -> TokenStream {
         TypeKind::Struct(s) => structure(def, s, runtime),
         TypeKind::StringEnum(variants) => string_enum(def, variants, runtime),
         TypeKind::IntEnum(variants) => int_enum(def, variants),
-        TypeKind::Union(union) => union_type(def, union),
+        TypeKind::Union(union) => union_type(def, union, runtime),
         TypeKind::Alias(ty) => {
             let doc = docs(def.doc.as_deref());
             let name = ident(&def.name);
@@ -48,7 +57,15 @@ fn type_def(def: &TypeDef, runtime: &syn::Path) -> TokenStream {
     }
 }
 
+/// `#[serde(crate = "...")]`: derives name serde through the runtime, as the user's crate
+/// need not depend on serde itself.
+fn serde_crate(runtime: &syn::Path) -> TokenStream {
+    let path = lit(&format!("{}::serde", quote!(#runtime).to_string().replace(' ', "")));
+    quote!(#[serde(crate = #path)])
+}
+
 fn structure(def: &TypeDef, s: &Struct, runtime: &syn::Path) -> TokenStream {
+    let serde_crate = serde_crate(runtime);
     let doc = docs(def.doc.as_deref());
     let name = ident(&def.name);
     let fields = s.fields.iter().map(|f| field(f, runtime));
@@ -99,6 +116,7 @@ fn structure(def: &TypeDef, s: &Struct, runtime: &syn::Path) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #serde_crate
         pub struct #name {
             #(#fields)*
         }
@@ -301,7 +319,7 @@ fn int_enum(def: &TypeDef, variants: &[Variant<i64>]) -> TokenStream {
     }
 }
 
-fn union_type(def: &TypeDef, union: &Union) -> TokenStream {
+fn union_type(def: &TypeDef, union: &Union, runtime: &syn::Path) -> TokenStream {
     let doc = docs(def.doc.as_deref());
     let name = ident(&def.name);
     let variant_ty = |v: &UnionVariant| {
@@ -315,11 +333,13 @@ fn union_type(def: &TypeDef, union: &Union) -> TokenStream {
         quote!(#doc #variant(#ty),)
     });
     let other_doc = "A value matching none of the alternatives, kept as received.";
+    let serde_crate = serde_crate(runtime);
     let Some(discriminator) = &union.discriminator else {
         // serde tries the alternatives in order and keeps the first that decodes.
         return quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #serde_crate
             #[serde(untagged)]
             pub enum #name {
                 #(#decls)*

@@ -81,12 +81,18 @@ impl Lowerer<'_> {
         };
         let is_object = self.is_object(&ty);
         // Outside the query string a value must be one piece of text (a list in a header is
-        // joined with commas), unless it is sent as JSON.
-        let as_text = match location {
-            ParamLocation::Query => false,
-            ParamLocation::Header => is_object,
-            ParamLocation::Path | ParamLocation::Cookie => is_object || matches!(ty, Ty::Vec(_)),
+        // joined with commas), unless it is sent as JSON; and a list's items must each be one
+        // piece of text wherever it goes.
+        let items_are_text = match &ty {
+            Ty::Vec(item) => self.is_text(item),
+            _ => true,
         };
+        let as_text = !items_are_text
+            || match location {
+                ParamLocation::Query => false,
+                ParamLocation::Header => is_object,
+                ParamLocation::Path | ParamLocation::Cookie => is_object || matches!(ty, Ty::Vec(_)),
+            };
         let ty = if as_text && style != Style::Json {
             self.warning(
                 at,
@@ -132,6 +138,16 @@ impl Lowerer<'_> {
             Ty::Map(_) | Ty::Json => true,
             Ty::Named(n) => !self.int_enums.contains(n) && !self.string_enums.contains(n),
             _ => false,
+        }
+    }
+
+    /// Whether a value of `ty` is one piece of text on the wire (`Display`): numbers,
+    /// booleans, strings, dates and enums.
+    fn is_text(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Vec(_) | Ty::Map(_) | Ty::Json => false,
+            Ty::Named(n) => self.int_enums.contains(n) || self.string_enums.contains(n),
+            _ => true,
         }
     }
 
