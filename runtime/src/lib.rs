@@ -16,17 +16,24 @@
 //! - [`paging`]: a stream of items over every page of an offset/limit-paged operation.
 
 mod client;
+#[doc(hidden)]
 pub mod enums;
 mod error;
+#[doc(hidden)]
 pub mod form;
 pub mod int64_string;
+#[doc(hidden)]
 pub mod paging;
 mod request;
 mod retry;
 mod secret;
 pub mod unix_time;
+#[doc(hidden)]
 pub mod validate;
 
+// Only generated code calls these (through `__codegen`); kept here for code generated
+// before that module existed, and hidden from the documentation.
+#[doc(hidden)]
 pub use client::{ClientCore, Operation};
 pub use error::{ApiFailure, Error, SendError};
 pub use request::{Envelope, RawResponse, encode_path_segment};
