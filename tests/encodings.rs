@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use codegen_tests::bodies::types::{CreateChargeRequest, Pet};
-use codegen_tests::parameters::types::{SearchFilter, SearchPage, SearchTheme};
+use codegen_tests::parameters::types::{PreviewLinesLinesItem, SearchFilter, SearchPage, SearchTheme};
 use codegen_tests::{bodies, parameters};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -137,4 +137,35 @@ async fn bodies_of_every_media_type() {
     let r = last_request(&server).await;
     assert_eq!(header(&r, "content-type").as_deref(), Some("application/json"));
     assert_eq!(pet.name, "Rex");
+}
+
+/// A `deepObject` list of objects brackets each item (`lines[][amount]=1`); a form-style
+/// list of objects is a string the caller formats, sent as given.
+#[tokio::test]
+async fn lists_of_objects_in_the_query() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = parameters::Client::new().with_base_url(server.uri());
+    let lines = [
+        PreviewLinesLinesItem {
+            amount: Some(1),
+            memo: Some("a b".into()),
+        },
+        PreviewLinesLinesItem {
+            amount: Some(2),
+            memo: None,
+        },
+    ];
+    client
+        .preview_lines(Some(&lines), Some("field:name"))
+        .await
+        .expect("sent");
+    let request = last_request(&server).await;
+    assert_eq!(
+        request.url.query(),
+        Some("lines%5B%5D%5Bamount%5D=1&lines%5B%5D%5Bmemo%5D=a+b&lines%5B%5D%5Bamount%5D=2&filters=field%3Aname")
+    );
 }

@@ -87,7 +87,9 @@ impl Lowerer<'_> {
             Ty::Vec(item) => self.is_text(item),
             _ => true,
         };
-        let as_text = !items_are_text
+        // `deepObject` brackets nested values (`lines[][amount]=1`), as form bodies do.
+        let deep_list = location == ParamLocation::Query && style == Style::DeepObject && matches!(ty, Ty::Vec(_));
+        let as_text = (!items_are_text && !deep_list)
             || match location {
                 ParamLocation::Query => false,
                 ParamLocation::Header => is_object,
@@ -111,7 +113,7 @@ impl Lowerer<'_> {
             wire_name: data.name.clone(),
             location,
             passing: self.passing(&ty),
-            encoding: encoding(location, style, &ty, self.is_object(&ty)),
+            encoding: encoding(location, style, &ty, self.is_nested(&ty)),
             checks: self.checks(&constraints, &ty, &schema_at),
             ty,
             required: data.required || location == ParamLocation::Path,
@@ -138,6 +140,14 @@ impl Lowerer<'_> {
             Ty::Map(_) | Ty::Json => true,
             Ty::Named(n) => !self.int_enums.contains(n) && !self.string_enums.contains(n),
             _ => false,
+        }
+    }
+
+    /// Whether a value of `ty`, or an item of it, has properties or items of its own.
+    fn is_nested(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Vec(item) => !self.is_text(item),
+            ty => self.is_object(ty),
         }
     }
 
@@ -293,11 +303,14 @@ impl Lowerer<'_> {
     }
 }
 
-/// How a value of `ty` is written at `location` in `style`.
-fn encoding(location: ParamLocation, style: Style, ty: &Ty, is_object: bool) -> Encoding {
+/// How a value of `ty` is written at `location` in `style`; `nested` when the value (or a
+/// list's items) has properties or items of its own.
+fn encoding(location: ParamLocation, style: Style, ty: &Ty, nested: bool) -> Encoding {
     let joined = |separator: &str| Encoding::Joined(separator.to_owned());
+    let is_object = nested;
     match (location, style, ty) {
         (_, Style::Json, _) => Encoding::Json,
+        (ParamLocation::Query, Style::DeepObject, Ty::Vec(_)) if nested => Encoding::DeepObject,
         (ParamLocation::Query, Style::Form { explode: true } | Style::DeepObject, Ty::Vec(_)) => Encoding::Repeated,
         (ParamLocation::Query, Style::SpaceDelimited, Ty::Vec(_)) => joined(" "),
         (ParamLocation::Query, Style::PipeDelimited, Ty::Vec(_)) => joined("|"),
