@@ -277,7 +277,7 @@ fn measure(name: &str, text: &str, format: Format, settings: &Settings, runs: us
         let code = render(emitted, &lowered).map_err(|e| e.to_string())?;
         let rendered = Instant::now();
         std::hint::black_box(code);
-        operations = lowered.api.operations.len();
+        operations = lowered.operations();
         for (phase, (from, to)) in [
             (start, loaded),
             (loaded, lowered_at),

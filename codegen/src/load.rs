@@ -34,11 +34,11 @@ impl Format {
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The typed model.
-    pub api: OpenAPI,
+    pub(crate) api: OpenAPI,
     /// The document as parsed, for resolving `$ref`s to arbitrary JSON pointers.
-    pub raw: Value,
+    pub(crate) raw: Value,
     /// What loading approximated (an OpenAPI 3.1 construct 3.0 cannot say).
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 impl Document {
@@ -138,7 +138,7 @@ fn check_yaml_nesting(text: &str) -> Result<(), Diagnostic> {
 }
 
 /// Reads the typed model out of an already parsed tree.
-pub fn from_value(mut raw: Value) -> Result<Document, Diagnostic> {
+pub(crate) fn from_value(mut raw: Value) -> Result<Document, Diagnostic> {
     let warnings = match check_version(&raw)? {
         Version::V30 => Vec::new(),
         Version::V31 => crate::normalize::normalize_31(&mut raw),

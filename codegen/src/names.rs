@@ -3,7 +3,7 @@
 //! Spec names are arbitrary strings (`onwer_id`, `ConnectOA`, `$ref`, `3dSecure`, `>=`); Rust
 //! names must be legal, idiomatic and unique in their scope. `heck` does the casing; this
 //! module adds what casing alone cannot: keywords, leading digits, symbols, names the
-//! generated code itself relies on, and collisions, which a [`Namespace`] resolves
+//! generated code itself relies on, and collisions, which a `Namespace` resolves
 //! deterministically, in the order names are claimed.
 
 use std::collections::HashSet;
@@ -184,7 +184,7 @@ fn legal(name: String, empty: &str, keyword_suffix: &str) -> String {
 /// a numeric suffix (`Status`, `Status2`). Names the generated code needs in that scope are
 /// reserved up front.
 #[derive(Debug, Default, Clone)]
-pub struct Namespace {
+pub(crate) struct Namespace {
     used: HashSet<String>,
     /// Between the name and the number: `""` for types (`Status2`), `"_"` for snake-case
     /// names (`status_2`).

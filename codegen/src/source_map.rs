@@ -83,7 +83,7 @@ pub fn locate(diagnostics: &mut [Diagnostic], text: &str) {
 /// The first key that appears twice in one mapping: its pointer and where the second one
 /// is. YAML forbids this, and a parser that keeps the last value would lose the first
 /// without a word.
-pub fn duplicate_key(text: &str) -> Option<(String, LineColumn)> {
+pub(crate) fn duplicate_key(text: &str) -> Option<(String, LineColumn)> {
     let mut duplicate = None;
     let _ = walk(text, true, |event| match event {
         Found::DuplicateKey(pointer, at) => {

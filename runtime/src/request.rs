@@ -46,7 +46,7 @@ impl RawResponse {
     /// Decoding is plain `serde_json`, as fast as a hand-written struct: tracking the path
     /// on the way (serde_path_to_error) cost 1.6x to 2x, and a second, tracking read of a
     /// failed body would compile every response type's `Deserialize` twice. The path is
-    /// found instead from where serde_json stopped, by [`path_at`], compiled once here.
+    /// found instead from where serde_json stopped, by `path_at`, compiled once here.
     pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
         serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
             status: self.status,
