@@ -211,7 +211,7 @@ fn credential(c: &CredentialDef, secret: TokenStream, runtime: &syn::Path) -> To
     }
 }
 
-fn credential_setters(c: &CredentialDef, runtime: &syn::Path) -> TokenStream {
+pub(super) fn credential_setters(c: &CredentialDef, runtime: &syn::Path) -> TokenStream {
     let field = ident(&c.field);
     let setter = ident(&c.setter);
     let credential = credential(c, quote!(secret.into()), runtime);

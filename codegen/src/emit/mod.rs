@@ -3,7 +3,7 @@
 //! One function per item shape, each returning one readable `quote!` block (as in
 //! tonic-build). Nothing is decided here: names, types, order, how each value is passed,
 //! encoded and checked all come from the IR. The files import one another without a cycle
-//! (`tests::no_import_cycle` holds them to it), leaves first:
+//! (`layout::no_import_cycle` holds them to it; `tests.rs` has a test per emitted shape), leaves first:
 //!
 //! - `tokens.rs`: identifiers, literals, doc comments, Rust types;
 //! - `tree.rs`: the file as a tree of lazily emitted pieces, for `render`;
@@ -19,6 +19,8 @@ mod operation;
 mod paging;
 mod request;
 mod response;
+#[cfg(test)]
+mod tests;
 mod tokens;
 mod tree;
 mod types;
@@ -74,7 +76,7 @@ pub fn api(api: &Api) -> Vec<Node<'_>> {
 }
 
 #[cfg(test)]
-mod tests {
+mod layout {
     use std::collections::{BTreeMap, BTreeSet};
 
     /// Which emitter files each one names (`super::x`, or `x::` from this file), read off

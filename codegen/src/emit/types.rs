@@ -39,7 +39,7 @@ pub(super) fn module(api: &Api) -> Node<'_> {
     }
 }
 
-fn type_def(def: &TypeDef, runtime: &syn::Path) -> TokenStream {
+pub(super) fn type_def(def: &TypeDef, runtime: &syn::Path) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => structure(def, s, runtime),
         TypeKind::StringEnum(variants) => string_enum(def, variants, runtime),
@@ -332,7 +332,7 @@ fn union_type(def: &TypeDef, union: &Union, runtime: &syn::Path) -> TokenStream 
         let doc = docs(Some(&format!("A `{}`.", v.name)));
         quote!(#doc #variant(#ty),)
     });
-    let other_doc = "A value matching none of the alternatives, kept as received.";
+    let other_doc = docs(Some("A value matching none of the alternatives, kept as received."));
     let serde_crate = serde_crate(runtime);
     let Some(discriminator) = &union.discriminator else {
         // serde tries the alternatives in order and keeps the first that decodes.
@@ -343,7 +343,7 @@ fn union_type(def: &TypeDef, union: &Union, runtime: &syn::Path) -> TokenStream 
             #[serde(untagged)]
             pub enum #name {
                 #(#decls)*
-                #[doc = #other_doc]
+                #other_doc
                 Other(serde_json::Value),
             }
         };
@@ -362,7 +362,7 @@ fn union_type(def: &TypeDef, union: &Union, runtime: &syn::Path) -> TokenStream 
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#decls)*
-            #[doc = #other_doc]
+            #other_doc
             Other(serde_json::Value),
         }
 
