@@ -142,6 +142,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Set when the schema declares `x-envelope`.
     pub envelope: Option<EnvelopeRule>,
+    /// Derives `Default`: every field may be absent, so `..Default::default()` builds it.
+    pub default: bool,
 }
 
 /// A field of a struct.

@@ -536,6 +536,7 @@ fn a_struct_with_renamed_and_adapted_fields() {
                 field("parent", "parent", named("Shop"), false),
             ],
             envelope: None,
+            default: false,
         }),
     };
     let mut def = def;

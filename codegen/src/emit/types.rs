@@ -69,8 +69,7 @@ fn structure(def: &TypeDef, s: &Struct, runtime: &syn::Path) -> TokenStream {
     let doc = docs(def.doc.as_deref());
     let name = ident(&def.name);
     let fields = s.fields.iter().map(|f| field(f, runtime));
-    // Structs whose fields may all be absent can be built with `..Default::default()`.
-    let default = if s.fields.iter().all(|f| !f.required) {
+    let default = if s.default {
         quote!(Default,)
     } else {
         TokenStream::new()

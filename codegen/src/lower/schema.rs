@@ -327,7 +327,11 @@ impl Lowerer<'_> {
             });
         }
         let envelope = self.envelope(schema, &fields, pointer);
-        Struct { fields, envelope }
+        Struct {
+            default: fields.iter().all(|f| !f.required),
+            fields,
+            envelope,
+        }
     }
 
     /// The component schema a `#/components/schemas/...` reference names, if any.
