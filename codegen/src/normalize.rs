@@ -11,8 +11,9 @@
 //! | `const: v` | `enum: [v]` |
 //! | `examples: [a, ...]` in a schema | `example: a` |
 //! | `exclusiveMinimum: n` (a number) | `minimum: n`, `exclusiveMinimum: true` (and the same for maximum) |
-//! | a property or `items` schema `true` | `{}` (any value) |
+//! | a schema `true`, anywhere a schema goes | `{}` (any value) |
 //! | a property schema `false` | no such property, with a warning (it must never be sent) |
+//! | any other schema `false` | `{not: {}}` (no value), which lowering reports |
 //!
 //! Only schemas are rewritten, found by where they sit (a `schema`, the `schemas` of
 //! `components`, and the keywords that hold schemas inside them), so a property named
@@ -81,8 +82,9 @@ fn walk(value: &mut Value, pointer: &str, warnings: &mut Vec<Diagnostic>) {
                             }
                         }
                     }
-                    // Data, and Example objects, never hold schemas.
-                    k if DATA_KEYS.contains(&k) || k == "examples" || k.starts_with("x-") => {}
+                    // Data, and Example objects, never hold schemas. (Outside schemas,
+                    // `default` is the default response, not data.)
+                    k if (DATA_KEYS.contains(&k) && k != "default") || k == "examples" || k.starts_with("x-") => {}
                     _ => walk(child, &at, warnings),
                 }
             }
@@ -98,10 +100,20 @@ fn walk(value: &mut Value, pointer: &str, warnings: &mut Vec<Diagnostic>) {
 
 /// Rewrites one schema, then the schemas inside it.
 fn walk_schema(value: &mut Value, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+    // Boolean schemas, which JSON Schema allows anywhere a schema goes.
+    match value {
+        Value::Bool(true) => *value = Value::Object(Map::new()),
+        Value::Bool(false) => *value = serde_json::json!({"not": {}}),
+        _ => {}
+    }
     let Value::Object(map) = value else { return };
     rewrite_schema_keywords(map, pointer, warnings);
     for (key, child) in map.iter_mut() {
         let at = pointer_push(pointer, key);
+        // `additionalProperties: false` is 3.0 too (no other properties): left as it is.
+        if key == "additionalProperties" && child.is_boolean() {
+            continue;
+        }
         if SCHEMA_KEYS.contains(&key.as_str()) {
             walk_schema(child, &at, warnings);
         } else if SCHEMA_MAP_KEYS.contains(&key.as_str()) {
@@ -135,12 +147,6 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
                 format!("property `{key}` has the schema `false` (it must never be present); it is left out"),
             ));
         }
-        for value in properties.values_mut().filter(|v| **v == Value::Bool(true)) {
-            *value = Value::Object(Map::new());
-        }
-    }
-    if map.get("items") == Some(&Value::Bool(true)) {
-        map.insert("items".into(), Value::Object(Map::new()));
     }
     if let Some(Value::Array(types)) = map.get("type") {
         let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
@@ -264,5 +270,53 @@ mod tests {
             pointers,
             ["/components/schemas/B/type", "/components/schemas/E/properties/b"]
         );
+    }
+
+    #[test]
+    fn boolean_schemas_anywhere_and_the_default_response() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "paths": {"/a": {"get": {
+                "parameters": [{"name": "p", "in": "query", "schema": true}],
+                "responses": {"default": {"description": "x", "content": {"application/json": {"schema":
+                    {"type": ["string", "null"], "exclusiveMinimum": 1}}}}}
+            }}},
+            "servers": [{"url": "https://{h}", "variables": {"h": {"default": "a.example"}}}],
+            "components": {"schemas": {
+                "T": true,
+                "N": false,
+                "U": {"allOf": [true, {"type": "object"}], "items": false, "additionalProperties": false}
+            }}
+        });
+        let warnings = normalize_31(&mut doc);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let get = &doc["paths"]["/a"]["get"];
+        assert_eq!(get["parameters"][0]["schema"], json!({}));
+        assert_eq!(
+            get["responses"]["default"]["content"]["application/json"]["schema"],
+            json!({"type": "string", "nullable": true, "minimum": 1, "exclusiveMinimum": true})
+        );
+        assert_eq!(doc["servers"][0]["variables"]["h"]["default"], "a.example");
+        let s = &doc["components"]["schemas"];
+        assert_eq!(s["T"], json!({}));
+        assert_eq!(s["N"], json!({"not": {}}));
+        assert_eq!(
+            s["U"],
+            json!({"allOf": [{}, {"type": "object"}], "items": {"not": {}}, "additionalProperties": false})
+        );
+    }
+
+    #[test]
+    fn property_false_is_left_out() {
+        let mut doc = json!({"openapi": "3.1.0", "components": {"schemas": {
+            "E": {"type": "object", "properties": {"a": true, "b": false}, "items": true}
+        }}});
+        let warnings = normalize_31(&mut doc);
+        assert_eq!(
+            doc["components"]["schemas"]["E"],
+            json!({"type": "object", "properties": {"a": {}}, "items": {}})
+        );
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/components/schemas/E/properties/b"]);
     }
 }
