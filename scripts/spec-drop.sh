@@ -38,7 +38,7 @@ print(out_dir)
 
 out_dir=$(build)
 test -s "$out_dir/openapi_clients/dropped.rs" || { echo "dropped.yaml was not generated" >&2; exit 1; }
-grep -q '/openapi_clients/dropped.rs' "$out_dir/openapi_clients.rs" || { echo "the index does not include dropped.rs" >&2; exit 1; }
+grep -q '"openapi_clients/dropped.rs"' "$out_dir/openapi_clients.rs" || { echo "the index does not include dropped.rs" >&2; exit 1; }
 grep -q 'pub mod dropped' "$out_dir/openapi_clients/dropped.rs"
 echo "dropped in: generated, included and built without a warning ($out_dir)"
 

@@ -131,7 +131,8 @@ fn name_sweep() -> Value {
     json!({
         "openapi": "3.0.3",
         "info": {"title": "Name sweep", "version": "1", "description": "Every name the generated code introduces, taken by the spec."},
-        "servers": [{"url": "https://sweep.example"}],
+        // Relative: `Client::new` then takes `base_url` beside every credential.
+        "servers": [{"url": "/v1"}],
         "security": [requirement],
         "paths": paths,
         "components": {"securitySchemes": schemes, "schemas": schemas}

@@ -169,3 +169,41 @@ async fn lists_of_objects_in_the_query() {
         Some("lines%5B%5D%5Bamount%5D=1&lines%5B%5D%5Bmemo%5D=a+b&lines%5B%5D%5Bamount%5D=2&filters=field%3Aname")
     );
 }
+
+/// Aliases of primitives are typed and checked like the primitive; date-times go out as
+/// RFC 3339 in paths and headers, unix times as epoch seconds in queries and cookies.
+#[tokio::test]
+async fn aliases_and_date_times_on_the_wire() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = parameters::Client::new().with_base_url(server.uri());
+    let since = chrono::DateTime::parse_from_rfc3339("2024-03-01T08:30:00+07:00").expect("a date-time");
+    let until = chrono::DateTime::from_timestamp(1_700_000_000, 0).expect("a time");
+    client
+        .list_visits(
+            7,
+            since,
+            Some(&vec![1, 2]),
+            Some(3),
+            Some(until),
+            Some(since),
+            Some(until),
+        )
+        .await
+        .expect("sent");
+    let request = last_request(&server).await;
+    assert_eq!(request.url.path(), "/pets/7/visits/2024-03-01T08%3A30%3A00%2B07%3A00");
+    assert_eq!(request.url.query(), Some("ids=1%2C2&owner=3&until=1700000000"));
+    let header = |name: &str| request.headers.get(name).map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(header("x-since").as_deref(), Some("2024-03-01T08:30:00+07:00"));
+    assert_eq!(header("cookie").as_deref(), Some("seen=1700000000"));
+    // The alias keeps the spec's `minimum: 1`.
+    let error = client
+        .list_visits(0, since, None, None, None, None, None)
+        .await
+        .expect_err("0 is below the minimum");
+    assert!(error.to_string().contains("petId"), "{error}");
+}

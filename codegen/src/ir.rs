@@ -94,12 +94,12 @@ pub enum TypeKind {
 }
 
 impl TypeKind {
-    /// Whether the type's serde impls are derived (`#[derive(Serialize, Deserialize)]`), so
-    /// its module must import the derives: structs, and unions without a discriminator.
-    pub fn derives_serde(&self) -> bool {
+    /// Whether the type's code names serde's `Serialize` and `Deserialize` unqualified, so
+    /// its module must import them: structs and untagged unions derive them, and a
+    /// discriminated union's own impls call their methods.
+    pub fn uses_serde_traits(&self) -> bool {
         match self {
-            TypeKind::Struct(_) => true,
-            TypeKind::Union(union) => union.discriminator.is_none(),
+            TypeKind::Struct(_) | TypeKind::Union(_) => true,
             TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::Alias(_) => false,
         }
     }
@@ -375,6 +375,17 @@ pub enum Encoding {
     Json,
 }
 
+/// How one value becomes text in a path, header, cookie or query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    /// `Display` (numbers, strings, dates, enums); in a query string, as serde writes it.
+    Display,
+    /// RFC 3339 (`format: date-time`): chrono's `Display` puts a space before the offset.
+    Rfc3339,
+    /// Epoch seconds (`format: unix-time`).
+    EpochSeconds,
+}
+
 /// How an argument is taken by the generated method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Passing {
@@ -445,6 +456,8 @@ pub struct Param {
     pub passing: Passing,
     /// How its value is written.
     pub encoding: Encoding,
+    /// How one value becomes text, where it is written as text.
+    pub text: Text,
     /// The spec's constraints on its value, checked before sending.
     pub checks: Vec<Check>,
 }

@@ -38,7 +38,7 @@ pub const RESERVED_TYPES: &[&str] = &[
 
 // The names the generated code introduces itself. Each list is reserved in its scope's
 // `Namespace` before any name from the spec is claimed there, so a spec name equal to one of
-// them gets a numbered name instead of colliding (`tests/collisions.rs` sweeps them all).
+// them gets a numbered name instead of colliding (the name sweep that `tests/build.rs` writes and compiles takes every one of them).
 
 /// Methods of the generated `Client` besides operations and credential setters.
 pub const CLIENT_METHODS: &[&str] = &[
@@ -52,8 +52,9 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_max_response_bytes",
 ];
 
-/// Fields of the generated `Client` besides one per credential.
-pub const CLIENT_FIELDS: &[&str] = &["core"];
+/// Fields of the generated `Client` besides one per credential, and arguments of its
+/// constructor besides one per credential (a credential's field is also its argument).
+pub const CLIENT_FIELDS: &[&str] = &["core", "base_url"];
 
 /// Items of a service module besides the error aliases (`...Error`) and response enums
 /// (`...Response`) claimed for its operations; `Types` keeps a type from reading like the

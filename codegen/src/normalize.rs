@@ -214,10 +214,27 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
         }
         map.remove("examples");
     }
-    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
-        if let Some(n @ Value::Number(_)) = map.get(exclusive).cloned() {
-            map.insert(bound.into(), n);
-            map.insert(exclusive.into(), Value::Bool(true));
+    // A numeric exclusive bound beside an inclusive one: the stricter of the two holds.
+    for (exclusive, bound, stricter) in [
+        (
+            "exclusiveMinimum",
+            "minimum",
+            (|e: f64, i: f64| e >= i) as fn(f64, f64) -> bool,
+        ),
+        ("exclusiveMaximum", "maximum", |e: f64, i: f64| e <= i),
+    ] {
+        let Some(n @ Value::Number(_)) = map.get(exclusive).cloned() else {
+            continue;
+        };
+        let inclusive = map.get(bound).and_then(Value::as_f64);
+        match (n.as_f64(), inclusive) {
+            (Some(e), Some(i)) if !stricter(e, i) => {
+                map.remove(exclusive);
+            }
+            _ => {
+                map.insert(bound.into(), n);
+                map.insert(exclusive.into(), Value::Bool(true));
+            }
         }
     }
 }
@@ -238,7 +255,9 @@ mod tests {
                 "C": {"oneOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]},
                 "D": {"type": "object", "example": {"type": ["string", "null"], "const": 1}},
                 "E": {"type": "object", "properties": {"a": true, "b": false}, "items": true},
-                "F": {"type": "object", "properties": {"nullable": {"type": "boolean"}, "type": {"type": ["string", "null"]}}}
+                "F": {"type": "object", "properties": {"nullable": {"type": "boolean"}, "type": {"type": ["string", "null"]}}},
+                "G": {"type": "integer", "minimum": 10, "exclusiveMinimum": 5},
+                "H": {"type": "integer", "minimum": 1, "exclusiveMinimum": 5, "maximum": 7, "exclusiveMaximum": 7}
             }}
         });
         let warnings = normalize_31(&mut doc);
@@ -250,6 +269,15 @@ mod tests {
             json!({"type": "string", "nullable": true, "example": "x", "enum": ["x"]})
         );
         assert_eq!(s["B"], json!({"minimum": 3, "exclusiveMinimum": true}));
+        assert_eq!(
+            s["G"],
+            json!({"type": "integer", "minimum": 10}),
+            "the stricter bound holds"
+        );
+        assert_eq!(
+            s["H"],
+            json!({"type": "integer", "minimum": 5, "exclusiveMinimum": true, "maximum": 7, "exclusiveMaximum": true})
+        );
         assert_eq!(
             s["C"],
             json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true})

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{ident, lit};
-use crate::ir::{Body, BodyMedia, Encoding, Operation, Param, ParamLocation, Passing, PathPart};
+use crate::ir::{Body, BodyMedia, Encoding, Operation, Param, ParamLocation, Passing, PathPart, Text};
 
 /// The path under the base URL: a literal, or the pieces of the template joined, with each
 /// parameter percent-encoded (`["/pets/", &encode_path_segment(id)].concat()`).
@@ -41,7 +41,19 @@ fn text_of(p: &Param, runtime: TokenStream, value: TokenStream) -> TokenStream {
             quote!(&#runtime::form::json(#wire, #value)?)
         }
         (_, Passing::Str) => value,
-        _ => quote!(&#value.to_string()),
+        _ => {
+            let text = text(p, value);
+            quote!(&#text)
+        }
+    }
+}
+
+/// One value as a `String`, in its text form.
+fn text(p: &Param, value: TokenStream) -> TokenStream {
+    match p.text {
+        Text::Display => quote!(#value.to_string()),
+        Text::Rfc3339 => quote!(#value.to_rfc3339()),
+        Text::EpochSeconds => quote!(#value.timestamp().to_string()),
     }
 }
 
@@ -79,6 +91,10 @@ pub(super) fn param_step(p: &Param, runtime: &syn::Path) -> TokenStream {
         (ParamLocation::Query, Encoding::ObjectPairs) => {
             quote!(request.query(&#runtime::form::object_pairs(#wire, #value)?))
         }
+        // serde writes date-times as RFC 3339 already; epoch seconds need their number.
+        (ParamLocation::Query, Encoding::Scalar) if p.text == Text::EpochSeconds => {
+            quote!(request.query(&[(#wire, #value.timestamp())]))
+        }
         (ParamLocation::Query, Encoding::Scalar) => quote!(request.query(&[(#wire, #value)])),
         (ParamLocation::Header, Encoding::Json) => {
             let value = by_ref(p, value);
@@ -87,7 +103,10 @@ pub(super) fn param_step(p: &Param, runtime: &syn::Path) -> TokenStream {
         (ParamLocation::Header, Encoding::Joined(separator)) => {
             quote!(request.header(#wire, #runtime::form::join(#value, #separator)))
         }
-        (ParamLocation::Header, _) => quote!(request.header(#wire, #value.to_string())),
+        (ParamLocation::Header, _) => {
+            let text = text(p, value);
+            quote!(request.header(#wire, #text))
+        }
         (ParamLocation::Path | ParamLocation::Cookie, _) => quote!(request),
     };
     if p.required {
@@ -126,8 +145,14 @@ pub(super) fn cookies_step(op: &Operation, runtime: &syn::Path) -> TokenStream {
                         })
                     }
                 }
-                (_, true) => quote!((#wire, Some(#name.to_string()))),
-                (_, false) => quote!((#wire, #name.map(|value| value.to_string()))),
+                (_, true) => {
+                    let text = text(p, quote!(#name));
+                    quote!((#wire, Some(#text)))
+                }
+                (_, false) => {
+                    let text = text(p, quote!(value));
+                    quote!((#wire, #name.map(|value| #text)))
+                }
             }
         })
         .collect();

@@ -59,6 +59,7 @@ fn param(name: &str, location: ParamLocation, ty: Ty, passing: Passing, encoding
         doc: None,
         passing,
         encoding,
+        text: Text::Display,
         checks: Vec::new(),
     }
 }

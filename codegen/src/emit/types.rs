@@ -10,7 +10,7 @@ use crate::ir::{Api, EnvelopeCode, Field, Struct, Ty, TypeDef, TypeKind, Union, 
 /// `pub mod types { ... }`, one piece per type.
 pub(super) fn module(api: &Api) -> Node<'_> {
     let mut children = Vec::new();
-    if api.types.iter().any(|t| t.kind.derives_serde()) {
+    if api.types.iter().any(|t| t.kind.uses_serde_traits()) {
         children.push(items(|runtime| {
             quote!(
                 use #runtime::serde::{Deserialize, Serialize};

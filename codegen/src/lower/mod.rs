@@ -59,6 +59,8 @@ struct Lowerer<'a> {
     int_enums: HashSet<String>,
     /// String enums, whose values are single pieces of text.
     string_enums: HashSet<String>,
+    /// Aliases (`pub type PetId = i64;`) and what they stand for.
+    aliases: HashMap<String, crate::ir::Ty>,
     /// How many named types are being lowered inside one another right now.
     nesting: usize,
 }
@@ -76,6 +78,7 @@ impl<'a> Lowerer<'a> {
             envelopes: HashSet::new(),
             int_enums: HashSet::new(),
             string_enums: HashSet::new(),
+            aliases: HashMap::new(),
             nesting: 0,
         }
     }
@@ -220,11 +223,11 @@ impl<'a> Lowerer<'a> {
                     description,
                     ..
                 } if is_header_name(name) => {
-                    let setter = method_names.claim(names::snake_name(&format!("with {key} header")));
                     (
                         CredentialKind::Header {
                             name: name.clone(),
-                            setter,
+                            // Claimed below, once the field's name is known.
+                            setter: String::new(),
                         },
                         description.clone(),
                     )
@@ -258,6 +261,13 @@ impl<'a> Lowerer<'a> {
             };
             let field = fields.claim(names::snake_name(key));
             let setter = method_names.claim(names::snake_name(&format!("with {field}")));
+            let kind = match kind {
+                CredentialKind::Header { name, .. } => CredentialKind::Header {
+                    name,
+                    setter: method_names.claim(names::snake_name(&format!("with {field} header"))),
+                },
+                other => other,
+            };
             let in_constructor = api
                 .security
                 .as_ref()

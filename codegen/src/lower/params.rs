@@ -6,7 +6,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, SchemaKind, Typ
 use super::Lowerer;
 use super::schema::SchemaRef;
 use crate::diagnostics::pointer_push;
-use crate::ir::{Check, Encoding, Param, ParamLocation, Passing, Ty};
+use crate::ir::{Check, Encoding, Param, ParamLocation, Passing, Text, Ty};
 use crate::names::{self, Namespace};
 
 /// OpenAPI's `style` and `explode` of a parameter, or `content`.
@@ -79,23 +79,31 @@ impl Lowerer<'_> {
             Some(schema) => self.schema_ty(schema.into(), &format!("{hint} {}", data.name), &schema_at),
             None => Ty::Json,
         };
-        let is_object = self.is_object(&ty);
+        // Decisions look through aliases (`PetId = i64` is an integer, not an object).
+        let shape = self.resolved(&ty).clone();
+        let is_object = self.is_object(&shape);
         // Outside the query string a value must be one piece of text (a list in a header is
         // joined with commas), unless it is sent as JSON; and a list's items must each be one
-        // piece of text wherever it goes.
-        let items_are_text = match &ty {
-            Ty::Vec(item) => self.is_text(item),
-            _ => true,
+        // piece of text wherever it goes, and one `Display` writes correctly when joined.
+        let (items_are_text, items_are_dates) = match &shape {
+            Ty::Vec(item) => {
+                let item = self.resolved(item);
+                (self.is_text(item), matches!(item, Ty::DateTime | Ty::UnixTime))
+            }
+            _ => (true, false),
         };
         // `deepObject` brackets nested values (`lines[][amount]=1`), as form bodies do.
-        let deep_list = location == ParamLocation::Query && style == Style::DeepObject && matches!(ty, Ty::Vec(_));
+        let is_list = matches!(shape, Ty::Vec(_));
+        let deep_list = location == ParamLocation::Query && style == Style::DeepObject && is_list;
+        let joined = is_list && matches!(encoding(location, style, &shape, false), Encoding::Joined(_));
         let as_text = (!items_are_text && !deep_list)
+            || (items_are_dates && joined)
             || match location {
                 ParamLocation::Query => false,
                 ParamLocation::Header => is_object,
-                ParamLocation::Path | ParamLocation::Cookie => is_object || matches!(ty, Ty::Vec(_)),
+                ParamLocation::Path | ParamLocation::Cookie => is_object || is_list,
             };
-        let ty = if as_text && style != Style::Json {
+        let (ty, shape) = if as_text && style != Style::Json {
             self.warning(
                 at,
                 format!(
@@ -103,18 +111,23 @@ impl Lowerer<'_> {
                     data.name
                 ),
             );
-            Ty::String
+            (Ty::String, Ty::String)
         } else {
-            ty
+            (ty, shape)
         };
         let constraints = schema.map(|s| self.constraints(s.into())).unwrap_or_default();
         Some(Param {
             name: names_in_scope.claim(names::snake_name(&data.name)),
             wire_name: data.name.clone(),
             location,
-            passing: self.passing(&ty),
-            encoding: encoding(location, style, &ty, self.is_nested(&ty)),
-            checks: self.checks(&constraints, &ty, &schema_at),
+            passing: self.passing(&shape),
+            encoding: encoding(location, style, &shape, self.is_nested(&shape)),
+            text: match shape {
+                Ty::DateTime => Text::Rfc3339,
+                Ty::UnixTime => Text::EpochSeconds,
+                _ => Text::Display,
+            },
+            checks: self.checks(&constraints, &shape, &schema_at),
             ty,
             required: data.required || location == ParamLocation::Path,
             doc: data.description.clone(),
@@ -124,7 +137,7 @@ impl Lowerer<'_> {
     /// How a value of `ty` is taken by a method: by value for small `Copy` types, by
     /// reference otherwise, `&str` and `&[T]` for strings and lists.
     pub(super) fn passing(&self, ty: &Ty) -> Passing {
-        match ty {
+        match self.resolved(ty) {
             Ty::String => Passing::Str,
             Ty::Vec(_) => Passing::Slice,
             Ty::Named(name) if self.int_enums.contains(name) => Passing::Value,
@@ -146,9 +159,25 @@ impl Lowerer<'_> {
     /// Whether a value of `ty`, or an item of it, has properties or items of its own.
     fn is_nested(&self, ty: &Ty) -> bool {
         match ty {
-            Ty::Vec(item) => !self.is_text(item),
+            Ty::Vec(item) => !self.is_text(self.resolved(item)),
             ty => self.is_object(ty),
         }
+    }
+
+    /// The type an alias of the `types` module stands for (through chains of aliases), or
+    /// `ty` itself.
+    pub(super) fn resolved<'t>(&'t self, mut ty: &'t Ty) -> &'t Ty {
+        // Alias cycles are reported elsewhere; a bound keeps this from looping on one.
+        for _ in 0..64 {
+            match ty {
+                Ty::Named(name) => match self.aliases.get(name) {
+                    Some(target) => ty = target,
+                    None => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
     }
 
     /// Whether a value of `ty` is one piece of text on the wire (`Display`): numbers,
@@ -220,9 +249,20 @@ impl Lowerer<'_> {
     fn int_range(&mut self, c: &Constraints, lo: i64, hi: i64, type_name: &str, at: &str) -> Option<Check> {
         let mut inclusive = |bound: Option<(Number, bool)>, keyword: &str, up: bool| -> Option<i64> {
             let (number, exclusive) = bound?;
+            // The least (for a minimum) or greatest (for a maximum) integer allowed.
             let value = match number {
-                Number::Int(v) => i128::from(v),
-                Number::Float(v) if v.is_finite() && v.abs() < 1e30 => (if up { v.ceil() } else { v.floor() }) as i128,
+                Number::Int(v) => match (exclusive, up) {
+                    (false, _) => i128::from(v),
+                    (true, true) => i128::from(v) + 1,
+                    (true, false) => i128::from(v) - 1,
+                },
+                // `x > 1.5` allows 2 and `x >= 1.5` allows 2; `x < 1.5` and `x <= 1.5` allow 1.
+                Number::Float(v) if v.is_finite() && v.abs() < 1e30 => match (exclusive, up) {
+                    (true, true) => v.floor() as i128 + 1,
+                    (false, true) => v.ceil() as i128,
+                    (true, false) => v.ceil() as i128 - 1,
+                    (false, false) => v.floor() as i128,
+                },
                 // Past the type's end in the direction the bound limits: never fails.
                 Number::Float(v) if (up && v < 0.0) || (!up && v > 0.0) => return None,
                 Number::Float(v) => {
@@ -232,11 +272,6 @@ impl Lowerer<'_> {
                     );
                     return None;
                 }
-            };
-            let value = match (exclusive, up) {
-                (false, _) => value,
-                (true, true) => value + 1,
-                (true, false) => value - 1,
             };
             let fits = (i128::from(lo)..=i128::from(hi)).contains(&value);
             // A bound past the type's own end in the direction it limits never fails.

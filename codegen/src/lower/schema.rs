@@ -215,6 +215,9 @@ impl Lowerer<'_> {
             TypeKind::StringEnum(_) => {
                 self.string_enums.insert(name.clone());
             }
+            TypeKind::Alias(target) => {
+                self.aliases.insert(name.clone(), target.clone());
+            }
             _ => {}
         }
         self.types[slot] = Some(TypeDef {
