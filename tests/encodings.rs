@@ -8,6 +8,16 @@ use codegen_tests::parameters::types::{PreviewLinesLinesItem, SearchFilter, Sear
 use codegen_tests::{bodies, parameters};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+/// A loopback server that answers every request with `status` and records it.
+async fn answering(status: u16) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(status))
+        .mount(&server)
+        .await;
+    server
+}
+
 async fn last_request(server: &MockServer) -> wiremock::Request {
     server
         .received_requests()
@@ -19,11 +29,7 @@ async fn last_request(server: &MockServer) -> wiremock::Request {
 
 #[tokio::test]
 async fn query_styles_content_headers_and_cookies() {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(200))
-        .mount(&server)
-        .await;
+    let server = answering(200).await;
     let client = parameters::Client::new().with_base_url(server.uri());
     let tags = ["a".to_owned(), "b c".to_owned()];
     let filter = SearchFilter {
@@ -143,11 +149,7 @@ async fn bodies_of_every_media_type() {
 /// list of objects is a string the caller formats, sent as given.
 #[tokio::test]
 async fn lists_of_objects_in_the_query() {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
+    let server = answering(204).await;
     let client = parameters::Client::new().with_base_url(server.uri());
     let lines = [
         PreviewLinesLinesItem {
@@ -174,11 +176,7 @@ async fn lists_of_objects_in_the_query() {
 /// RFC 3339 in paths and headers, unix times as epoch seconds in queries and cookies.
 #[tokio::test]
 async fn aliases_and_date_times_on_the_wire() {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
+    let server = answering(204).await;
     let client = parameters::Client::new().with_base_url(server.uri());
     let since = chrono::DateTime::parse_from_rfc3339("2024-03-01T08:30:00+07:00").expect("a date-time");
     let until = chrono::DateTime::from_timestamp(1_700_000_000, 0).expect("a time");

@@ -78,36 +78,13 @@ const NAMES: &[&str] = &[
     "gen",
     "union",
     "_",
-    // What generated code itself uses.
-    "new",
-    "base_url",
-    "with_base_url",
-    "with_http_client",
-    "with_middleware",
-    "with_timeout",
-    "with_retry",
-    "with_max_response_bytes",
-    "request",
-    "response",
-    "body",
-    "value",
+    // What generated code itself uses comes from `names` (see `name()`); these are
+    // names one step from them (`timeout` gives `with_timeout`), and common words.
     "url",
-    "credential",
     "offset",
     "limit",
-    "page",
-    "Client",
-    "Error",
-    "Secret",
     "types",
     "Other",
-    "Option",
-    "Result",
-    "String",
-    "Vec",
-    "Box",
-    "Serialize",
-    "Deserialize",
     "timeout",
     "retry",
     "http_client",
@@ -392,8 +369,22 @@ struct Doc {
     description: Option<&'static str>,
 }
 
+/// A name from `NAMES` or from the lists of names the generated code claims itself, so a
+/// name added to those lists is drawn here with no edit.
 fn name() -> impl Strategy<Value = &'static str> + Clone {
-    select(NAMES)
+    use openapi_client_codegen::names;
+    let mut pool: Vec<&'static str> = NAMES.to_vec();
+    for list in [
+        names::CLIENT_METHODS,
+        names::CLIENT_FIELDS,
+        names::MODULE_ITEMS,
+        names::OPERATION_LOCALS,
+        &names::PAGING_LOCALS,
+        names::RESERVED_TYPES,
+    ] {
+        pool.extend(list.iter().copied().filter(|n| !NAMES.contains(n)));
+    }
+    select(pool)
 }
 
 fn description() -> impl Strategy<Value = Option<&'static str>> + Clone {
