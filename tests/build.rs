@@ -35,17 +35,7 @@ fn fail(error: impl std::fmt::Display) -> ! {
 
 /// Every name the generated code introduces, in every role a spec name can take.
 fn name_sweep() -> Value {
-    let mut swept: Vec<&str> = Vec::new();
-    for list in [
-        names::CLIENT_METHODS,
-        names::CLIENT_FIELDS,
-        names::MODULE_ITEMS,
-        names::OPERATION_LOCALS,
-        &names::PAGING_LOCALS,
-        names::RESERVED_TYPES,
-    ] {
-        swept.extend(list.iter().copied());
-    }
+    let swept: Vec<&str> = names::generated_names().collect();
     // Credential setters are `with_<scheme>` and `with_<scheme>_header`; operations,
     // response enums and error aliases are `<op>`, `<Op>Response`, `<Op>Error`.
     let derived: Vec<String> = swept

@@ -61,6 +61,23 @@ pub const CLIENT_FIELDS: &[&str] = &["core", "base_url"];
 /// `types` module.
 pub const MODULE_ITEMS: &[&str] = &["Client", "Error", "Secret", "Types"];
 
+/// Every name of the lists above, in their order (a name may appear in several): what a
+/// spec must be able to use anywhere without a collision. The name sweep of `tests/build.rs`
+/// and the property test draw on it.
+pub fn generated_names() -> impl Iterator<Item = &'static str> {
+    [
+        CLIENT_METHODS,
+        CLIENT_FIELDS,
+        MODULE_ITEMS,
+        OPERATION_LOCALS,
+        &PAGING_LOCALS,
+        RESERVED_TYPES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
 /// Locals of a paging stream's method, claimed (in this order) before the parameters of a
 /// paged operation only, so other operations keep their parameters' plain names.
 pub const PAGING_LOCALS: [&str; 3] = ["page_offset", "page_limit", "page"];

@@ -372,17 +372,11 @@ struct Doc {
 /// A name from `NAMES` or from the lists of names the generated code claims itself, so a
 /// name added to those lists is drawn here with no edit.
 fn name() -> impl Strategy<Value = &'static str> + Clone {
-    use openapi_client_codegen::names;
     let mut pool: Vec<&'static str> = NAMES.to_vec();
-    for list in [
-        names::CLIENT_METHODS,
-        names::CLIENT_FIELDS,
-        names::MODULE_ITEMS,
-        names::OPERATION_LOCALS,
-        &names::PAGING_LOCALS,
-        names::RESERVED_TYPES,
-    ] {
-        pool.extend(list.iter().copied().filter(|n| !NAMES.contains(n)));
+    for name in openapi_client_codegen::names::generated_names() {
+        if !pool.contains(&name) {
+            pool.push(name);
+        }
     }
     select(pool)
 }
@@ -1564,14 +1558,7 @@ fn random_specs() {
         Err(TestError::Abort(reason)) => failures.push(format!("aborted: {reason}")),
     }
     let samples = samples.into_inner();
-    let compiled = match compile(&samples, "random", shrink_budget) {
-        Ok(()) => samples.len(),
-        Err(report) => {
-            let failed = report.matches("\n=== module").count();
-            failures.push(report);
-            samples.len().saturating_sub(failed.max(1))
-        }
-    };
+    let compiled = compiled_count(&samples, compile(&samples, "random", shrink_budget), &mut failures);
     eprintln!(
         "properties: seed {seed}: {} random specs generated, {} Ok, {} located errors, {compiled} of {} compiled",
         generated.get(),
@@ -1580,6 +1567,19 @@ fn random_specs() {
         samples.len(),
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// How many of `samples` compiled, given the outcome of compiling them; a failure's report
+/// joins `failures`.
+fn compiled_count(samples: &[Sample], outcome: Result<(), String>, failures: &mut Vec<String>) -> usize {
+    match outcome {
+        Ok(()) => samples.len(),
+        Err(report) => {
+            let failed = report.matches("\n=== module").count();
+            failures.push(report);
+            samples.len().saturating_sub(failed.max(1))
+        }
+    }
 }
 
 /// Every spec in `tests/property_regressions/`, through properties 1-3.
@@ -1618,14 +1618,7 @@ fn regressions() {
             Err(problem) => failures.push(format!("{name}: {problem}")),
         }
     }
-    let compiled = match compile(&samples, "regressions", 0) {
-        Ok(()) => samples.len(),
-        Err(report) => {
-            let failed = report.matches("\n=== module").count();
-            failures.push(report);
-            samples.len().saturating_sub(failed.max(1))
-        }
-    };
+    let compiled = compiled_count(&samples, compile(&samples, "regressions", 0), &mut failures);
     eprintln!(
         "properties: {} regression specs, {} Ok, {rejected} located errors, {compiled} of {} compiled",
         files.len(),
