@@ -53,7 +53,7 @@ async fn connect_oa_twirp_errors_are_typed() {
     let client = sencloud::Client::new("sk-secret-value").with_base_url(server.uri());
     let error = client.connect_oa(&ConnectOaRequest::default()).await.unwrap_err();
     match &error {
-        sencloud::Error::Status { status, body } => {
+        sencloud::Error::Status { status, body, .. } => {
             assert_eq!(status.as_u16(), 401);
             assert_eq!(body.code, TwirpErrorCode::Unauthenticated);
             assert_eq!(body.msg, "Vui lòng đăng nhập");
@@ -73,7 +73,7 @@ async fn connect_oa_non_json_error_pages_are_kept_bounded() {
         .await;
     let client = sencloud::Client::new("k").with_base_url(server.uri());
     match client.connect_oa(&ConnectOaRequest::default()).await.unwrap_err() {
-        sencloud::Error::UnexpectedStatus { status, body } => {
+        sencloud::Error::UnexpectedStatus { status, body, .. } => {
             assert_eq!(status.as_u16(), 502);
             assert!(body.starts_with(b"<html>"));
         }
@@ -138,7 +138,7 @@ async fn list_templates_envelope_failure_on_http_200_is_an_api_error() {
     let client = gobysend::Client::new("goby-key-secret").with_base_url(server.uri());
     let error = client.list_templates(0, 10, None).await.unwrap_err();
     match &error {
-        gobysend::Error::Api { status, failure } => {
+        gobysend::Error::Api { status, failure, .. } => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(failure.code, "-124");
             assert_eq!(failure.message.as_deref(), Some("Access token invalid"));

@@ -81,7 +81,7 @@ async fn html_502_is_retried_then_kept_as_an_unexpected_status() {
         .mount(&server)
         .await;
     match goby(&server.uri()).list_templates(0, 10, None).await.unwrap_err() {
-        gobysend::Error::UnexpectedStatus { status, body } => {
+        gobysend::Error::UnexpectedStatus { status, body, .. } => {
             assert_eq!(status.as_u16(), 502);
             assert!(body.starts_with(b"<html>"));
         }
@@ -196,7 +196,7 @@ async fn a_429_asking_for_too_long_is_returned_not_waited_for() {
         .mount(&server)
         .await;
     match goby(&server.uri()).list_templates(0, 10, None).await.unwrap_err() {
-        gobysend::Error::Status { status, body } => {
+        gobysend::Error::Status { status, body, .. } => {
             assert_eq!(status.as_u16(), 429);
             assert_eq!(body.message.as_deref(), Some("slow down"));
         }

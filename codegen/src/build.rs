@@ -458,7 +458,7 @@ paths:
             let code = std::fs::read_to_string(&written[0]).expect("generated");
             ["get_a", "get_b"]
                 .into_iter()
-                .filter(|m| code.contains(&format!("pub async fn {m}(")))
+                .filter(|m| code.contains(&format!("pub fn {m}(")))
                 .collect::<Vec<_>>()
         };
         assert_eq!(methods(builder(&dir)), ["get_a", "get_b"]);

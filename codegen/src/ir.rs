@@ -51,6 +51,17 @@ pub struct CredentialDef {
 pub enum CredentialKind {
     /// `Authorization: Bearer <token>`.
     Bearer,
+    /// An OAuth2 scheme: a bearer token the caller gives, or, when the scheme declares
+    /// the client credentials flow, one the client fetches.
+    OAuth2 {
+        /// The client credentials flow's token URL, when declared.
+        token_url: Option<String>,
+        /// The setter that takes a client id and secret (`with_oauth_client_credentials`),
+        /// when the flow is declared.
+        grant_setter: Option<String>,
+    },
+    /// `Authorization: Basic`, from a user name and password.
+    Basic,
     /// In a header; the name is the spec's, and the client lets users override it.
     Header {
         /// The header's name.
@@ -280,10 +291,17 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a success decodes into.
     pub success: Success,
-    /// The typed body of error statuses; `None` for `serde_json::Value`.
-    pub error: Option<Ty>,
-    /// The client credentials this operation sends (their `CredentialDef::field`).
-    pub credentials: Vec<String>,
+    /// What each declared error status decodes into.
+    pub errors: Errors,
+    /// The response headers the success responses declare, typed.
+    pub headers: Option<HeadersDef>,
+    /// The security requirement's alternatives, in order of preference, each the client
+    /// credentials (`CredentialDef::field`) it sends together. Empty: send none
+    /// (`security: []`); an empty alternative (`{}`) comes last and sends none.
+    pub security: Vec<Vec<String>>,
+    /// The `Idempotency-Key` header parameter, by its index in `params`: a key is made
+    /// for the call when the caller gives none.
+    pub idempotency_key: Option<usize>,
     /// The name of the alias for this operation's error type (`ConnectOaError`).
     pub error_alias: String,
     /// Set when the spec marks the operation as paged (`x-pagination`).
@@ -507,6 +525,8 @@ pub struct Success {
     /// arm: specs often list fewer 2xx statuses than servers send. Empty when the arms
     /// differ or one covers every 2xx status.
     pub other_2xx: Vec<(u16, u16)>,
+    /// The statuses, as inclusive ranges, whose body is streamed rather than read whole.
+    pub streamed: Vec<(u16, u16)>,
 }
 
 impl Success {
@@ -541,6 +561,72 @@ pub enum Payload {
     Json(Ty),
     /// Text (`text/*`), as a `String`.
     Text,
-    /// Anything else (`application/octet-stream`, `image/*`), as `bytes::Bytes`.
+    /// Anything else (`application/octet-stream`, `image/*`), read whole, as
+    /// `bytes::Bytes` (error bodies).
     Bytes,
+    /// A binary success body, as a `ByteStream` of chunks.
+    Stream,
+    /// Server-sent events (`text/event-stream`), their data JSON of this type, or text.
+    Events(Option<Ty>),
+}
+
+impl Payload {
+    /// Whether the body is left on the connection and read as a stream.
+    pub fn is_streamed(&self) -> bool {
+        matches!(self, Payload::Stream | Payload::Events(_))
+    }
+}
+
+/// The declared error statuses of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Errors {
+    /// One arm per declared error status: codes first, then ranges, then `default`.
+    pub arms: Vec<ErrorArm>,
+    /// Set when the arms differ in body: the enum of error bodies, one variant per arm.
+    /// When they all share one JSON type, that type is the error body.
+    pub enum_name: Option<String>,
+}
+
+/// One declared error status and what its body holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorArm {
+    /// The status it covers.
+    pub status: ErrorStatus,
+    /// What its body holds (never streamed).
+    pub body: Payload,
+    /// The variant of the error enum (`NotFound`).
+    pub variant: String,
+}
+
+/// The statuses an error arm covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorStatus {
+    /// One status.
+    Code(u16),
+    /// A range by its first digit (`4XX` is 4).
+    Range(u16),
+    /// Every status nothing else covers.
+    Default,
+}
+
+/// The response headers an operation's success responses declare.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadersDef {
+    /// The struct's name (`CreatePetHeaders`).
+    pub name: String,
+    /// One field per header, in document order.
+    pub fields: Vec<HeaderField>,
+}
+
+/// One declared response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderField {
+    /// The Rust field.
+    pub name: String,
+    /// The header's name as declared (`X-RateLimit-Remaining`).
+    pub wire_name: String,
+    /// Its type: a scalar that parses from text (`String` otherwise).
+    pub ty: Ty,
+    /// Its description.
+    pub doc: Option<String>,
 }

@@ -56,10 +56,11 @@ pub const CLIENT_METHODS: &[&str] = &[
 /// constructor besides one per credential (a credential's field is also its argument).
 pub const CLIENT_FIELDS: &[&str] = &["core", "base_url"];
 
-/// Items of a service module besides the error aliases (`...Error`) and response enums
-/// (`...Response`) claimed for its operations; `Types` keeps a type from reading like the
+/// Items of a service module besides the error aliases (`...Error`), response enums
+/// (`...Response`), error enums (`...ErrorBody`) and header structs (`...Headers`) claimed
+/// for its operations; `Types` keeps a type from reading like the
 /// `types` module.
-pub const MODULE_ITEMS: &[&str] = &["Client", "Error", "Secret", "Types"];
+pub const MODULE_ITEMS: &[&str] = &["Call", "Client", "Error", "Secret", "Types"];
 
 /// Every name of the lists above, in their order (a name may appear in several): what a
 /// spec must be able to use anywhere without a collision. The name sweep of `tests/build.rs`

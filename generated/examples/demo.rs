@@ -69,7 +69,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // An envelope with `error != 0` is a failure, though the status is 200.
     match goby.list_templates(0, 100, Some(TemplateStatusFilter::Reject)).await {
-        Err(gobysend::Error::Api { status, failure }) => {
+        Err(gobysend::Error::Api { status, failure, .. }) => {
             println!("\nGobySend reporting a failure inside HTTP {status} -> Error::Api: {failure}")
         }
         other => println!("\nunexpected: {other:?}"),

@@ -36,7 +36,7 @@ async fn main() -> ExitCode {
             println!("connected: {:#?}", oa);
             ExitCode::SUCCESS
         }
-        Err(Error::Status { status, body }) => {
+        Err(Error::Status { status, body, .. }) => {
             eprintln!("SenCloud refused (HTTP {status}): {} {}", body.code, body.msg);
             ExitCode::FAILURE
         }

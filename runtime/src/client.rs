@@ -9,8 +9,24 @@ use reqwest_middleware::{ClientWithMiddleware, RequestBuilder};
 use tracing::Instrument;
 
 use crate::error::SendError;
-use crate::request::RawResponse;
+use crate::response::{RawResponse, Unread};
 use crate::retry::RetryPolicy;
+use crate::sse::Resend;
+
+/// How one call is sent: the client's settings, with the call's own overrides.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    /// The longest wait for a whole attempt (or, for a streamed body, for its head and
+    /// for each chunk).
+    pub(crate) timeout: Option<Duration>,
+    /// When to try again.
+    pub(crate) retry: RetryPolicy,
+    /// The request carries an idempotency key, so even a POST may be sent again.
+    pub(crate) keyed: bool,
+    /// The statuses, as inclusive ranges, whose body is left on the connection for the
+    /// caller to stream.
+    pub(crate) streamed: &'static [(u16, u16)],
+}
 
 /// A description of one operation, generated as a constant next to its method, for
 /// tracing and for deciding whether it may be retried.
@@ -80,6 +96,11 @@ impl ClientCore {
         self.base_url = base_url;
     }
 
+    /// The HTTP client requests go through.
+    pub(crate) fn http(&self) -> &ClientWithMiddleware {
+        &self.http
+    }
+
     /// Sends requests through `http` (proxy, TLS roots, connection pool of the caller's).
     pub fn set_http_client(&mut self, http: reqwest::Client) {
         self.http = ClientWithMiddleware::from(http);
@@ -110,9 +131,24 @@ impl ClientCore {
         self.http.request(method, format!("{}{path}", self.base_url))
     }
 
-    /// Sends `request`, retrying as the policy allows, and reads the whole response, all in
-    /// a tracing span named after the operation.
-    pub async fn execute(&self, operation: &Operation, request: RequestBuilder) -> Result<RawResponse, SendError> {
+    /// The plan for a call with the client's own settings.
+    pub(crate) fn plan(&self, streamed: &'static [(u16, u16)]) -> Plan {
+        Plan {
+            timeout: self.timeout,
+            retry: self.retry.clone(),
+            keyed: false,
+            streamed,
+        }
+    }
+
+    /// Sends `request`, retrying as the plan allows, and reads the response (all of it, but
+    /// for a status the plan streams), all in a tracing span named after the operation.
+    pub(crate) async fn execute(
+        &self,
+        operation: &'static Operation,
+        request: RequestBuilder,
+        plan: &Plan,
+    ) -> Result<RawResponse, SendError> {
         let span = tracing::info_span!(
             "http_client_request",
             otel.name = operation.id,
@@ -122,37 +158,79 @@ impl ClientCore {
             http.response.status_code = tracing::field::Empty,
             http.request.resend_count = tracing::field::Empty,
         );
-        self.execute_in_span(operation, request).instrument(span).await
+        self.execute_in_span(operation, request, plan).instrument(span).await
     }
 
-    async fn execute_in_span(&self, operation: &Operation, request: RequestBuilder) -> Result<RawResponse, SendError> {
+    async fn execute_in_span(
+        &self,
+        operation: &'static Operation,
+        request: RequestBuilder,
+        plan: &Plan,
+    ) -> Result<RawResponse, SendError> {
         let method = Method::from_bytes(operation.method.as_bytes()).unwrap_or(Method::GET);
+        let streams = !plan.streamed.is_empty();
         let mut request = request;
         let mut attempt = 0u32;
         loop {
-            // A copy for the next attempt, when one is allowed. A request whose body cannot
-            // be cloned (a stream) is sent once.
-            let mut spare = request.try_clone().filter(|_| self.retry.allows(&method, attempt));
-            let this = match self.timeout {
-                Some(timeout) => request.timeout(timeout),
-                None => request,
+            // A copy for the next attempt, when one is allowed, and one to resend an event
+            // stream with. A request whose body cannot be cloned (a stream) is sent once.
+            let mut spare = request
+                .try_clone()
+                .filter(|_| plan.retry.allows(&method, attempt, plan.keyed));
+            let resend = if streams { request.try_clone() } else { None };
+            // A streamed body may take longer than any timeout: the timeout then bounds the
+            // wait for the response's head, and each wait for a chunk.
+            let sent = match plan.timeout {
+                Some(timeout) if streams => match tokio::time::timeout(timeout, request.send()).await {
+                    Ok(sent) => sent,
+                    Err(elapsed) => return Err(SendError::Timeout(reqwest_middleware::Error::middleware(elapsed))),
+                },
+                Some(timeout) => request.timeout(timeout).send().await,
+                None => request.send().await,
             };
             // Either return, or plan the next attempt: how long to wait, and what to send.
-            let (wait, next) = match this.send().await {
-                Ok(response) => {
+            let (wait, next) = match sent {
+                Ok(mut response) => {
                     let status = response.status();
-                    let plan = spare
+                    let retry = spare
                         .take()
-                        .and_then(|next| Some((self.retry.wait_for(status, response.headers(), attempt)?, next)));
-                    match plan {
-                        Some(plan) => {
-                            tracing::debug!(%status, wait = ?plan.0, attempt, "retrying after an error status");
-                            plan
+                        .and_then(|next| Some((plan.retry.wait_for(status, response.headers(), attempt)?, next)));
+                    match retry {
+                        Some(retry) => {
+                            tracing::debug!(%status, wait = ?retry.0, attempt, "retrying after an error status");
+                            retry
                         }
                         None => {
                             tracing::Span::current().record("http.response.status_code", status.as_u16());
-                            let body = self.read_body(response).await?;
-                            return Ok(RawResponse::new(status, body));
+                            let headers = std::mem::take(response.headers_mut());
+                            let code = status.as_u16();
+                            if plan
+                                .streamed
+                                .iter()
+                                .any(|&(first, last)| (first..=last).contains(&code))
+                            {
+                                let resend = resend.map(|request| Resend {
+                                    core: self.clone(),
+                                    operation,
+                                    request,
+                                    plan: plan.clone(),
+                                });
+                                let unread = Unread {
+                                    response,
+                                    idle: plan.timeout,
+                                    resend,
+                                };
+                                return Ok(RawResponse::unread(status, headers, unread));
+                            }
+                            let body = match plan.timeout {
+                                Some(timeout) if streams => tokio::time::timeout(timeout, self.read_body(response))
+                                    .await
+                                    .unwrap_or_else(|elapsed| {
+                                        Err(SendError::Timeout(reqwest_middleware::Error::middleware(elapsed)))
+                                    })?,
+                                _ => self.read_body(response).await?,
+                            };
+                            return Ok(RawResponse::from_parts(status, headers, body));
                         }
                     }
                 }

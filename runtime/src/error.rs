@@ -2,14 +2,18 @@
 
 use bytes::Bytes;
 use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
 
 pub use crate::validate::ValidationError;
 
-/// Why a call failed. `E` is the typed body the spec declares for error statuses of the
-/// operation (for example a `{code, msg}` object); it is `serde_json::Value` where the spec
-/// declares none or several.
+/// Why a call failed. `E` is the typed body of the error statuses the operation declares:
+/// the one schema they share (a `{code, msg}` object), or a generated enum with one
+/// variant per declared status (`GetPetErrorBody::NotFound(..)`), or `serde_json::Value`
+/// where the spec declares none.
 ///
-/// No variant holds request headers or URLs, so an error message never shows a credential.
+/// Every variant made from a response carries its status and headers (`Retry-After`,
+/// request ids). No variant holds request headers or URLs, so an error message never shows
+/// a credential. Headers are boxed to keep `Result<T, Error<E>>` small.
 #[derive(Debug, thiserror::Error)]
 pub enum Error<E = serde_json::Value> {
     /// An argument broke a constraint of the spec (a range, a length); nothing was sent.
@@ -31,12 +35,18 @@ pub enum Error<E = serde_json::Value> {
         /// The limit, in bytes.
         limit: usize,
     },
-    /// The server answered with an error status the spec describes, and its body decoded
-    /// into the declared error type.
+    /// A credential could not be obtained (an OAuth2 token endpoint refused or failed);
+    /// nothing was sent to the API.
+    #[error("no credential: {0}")]
+    Auth(#[source] AuthError),
+    /// The server answered with an error status the spec declares, and its body decoded
+    /// into that status's type (only that one: a 404 body is never read as the 422 type).
     #[error("the server answered HTTP {status}: {body:?}")]
     Status {
         /// The HTTP status.
         status: StatusCode,
+        /// The response headers.
+        headers: Box<HeaderMap>,
         /// The decoded error body.
         body: E,
     },
@@ -46,23 +56,31 @@ pub enum Error<E = serde_json::Value> {
     Api {
         /// The HTTP status, usually 200.
         status: StatusCode,
+        /// The response headers.
+        headers: Box<HeaderMap>,
         /// The failure's code and message, from the envelope.
         failure: ApiFailure,
     },
-    /// The server answered with a status the spec does not describe, or with an error body
-    /// that does not decode into the declared type.
+    /// The server answered with a status the spec does not declare (and no `default`
+    /// covers), or with a media type other than the declared one (a proxy's HTML page
+    /// where JSON is declared). The body is kept, never decoded into another status's type.
     #[error("the server answered HTTP {status} unexpectedly ({} bytes of body)", body.len())]
     UnexpectedStatus {
         /// The HTTP status.
         status: StatusCode,
+        /// The response headers.
+        headers: Box<HeaderMap>,
         /// The start of the body, at most [`Error::MAX_BODY_KEPT`] bytes.
         body: Bytes,
     },
-    /// A success response whose body does not decode into the declared type.
+    /// A response whose body does not decode into the type its status declares (a success
+    /// or an error status).
     #[error("the HTTP {status} response does not decode at `{path}`: {source}")]
     Decode {
         /// The HTTP status.
         status: StatusCode,
+        /// The response headers.
+        headers: Box<HeaderMap>,
         /// Where in the body decoding failed, e.g. `data[3].templateId` (`.` for the root).
         path: String,
         /// What serde_json reported.
@@ -101,7 +119,7 @@ impl<E> Error<E> {
     /// The HTTP status of the response, if one was received.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Validation(_) | Error::Transport(_) | Error::Timeout(_) => None,
+            Error::Validation(_) | Error::Transport(_) | Error::Timeout(_) | Error::Auth(_) => None,
             Error::Status { status, .. }
             | Error::ResponseTooLarge { status, .. }
             | Error::Api { status, .. }
@@ -109,6 +127,26 @@ impl<E> Error<E> {
             | Error::Decode { status, .. } => Some(*status),
         }
     }
+
+    /// The headers of the response, if one was received and kept.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Status { headers, .. }
+            | Error::Api { headers, .. }
+            | Error::UnexpectedStatus { headers, .. }
+            | Error::Decode { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
+}
+
+/// Why a credential could not be obtained. Its message never holds a secret: token
+/// endpoint answers are summarized by their OAuth2 error code and description.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct AuthError {
+    /// What went wrong.
+    pub message: String,
 }
 
 /// A failure reported inside a success response's envelope.
@@ -147,6 +185,8 @@ pub enum SendError {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// See [`Error::Auth`].
+    Auth(AuthError),
 }
 
 impl<E> From<SendError> for Error<E> {
@@ -155,6 +195,7 @@ impl<E> From<SendError> for Error<E> {
             SendError::Transport(e) => Error::Transport(e),
             SendError::Timeout(e) => Error::Timeout(e),
             SendError::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
+            SendError::Auth(e) => Error::Auth(e),
         }
     }
 }

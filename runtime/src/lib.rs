@@ -7,14 +7,21 @@
 //!   know (64-bit integers sent as JSON strings, epoch seconds sent as decimals);
 //! - [`enums`]: the deserializer behind every generated *open* enum, whose unlisted values
 //!   are kept rather than rejected;
-//! - [`Credential`] and [`Secret`]: authentication that never prints its secret;
+//! - [`Credential`] and [`Secret`]: authentication that never prints its secret (bearer,
+//!   Basic, API keys, and OAuth2 client credentials through [`ClientCredentials`]);
+//! - [`Call`] and [`CallOptions`]: one call of an operation, with per-call headers,
+//!   timeout, retry policy and idempotency key, awaited for its body or asked for its
+//!   [`Response`] (status, headers, declared headers typed);
 //! - [`ClientCore`] and [`RetryPolicy`]: base URL, HTTP client (with middleware), timeouts,
 //!   retries with backoff and jitter, a cap on response size, a tracing span per call;
 //! - [`Error`], [`RawResponse`] and [`Envelope`]: turning what comes back into a typed value
-//!   or an error that says what happened;
+//!   or an error that says what happened, with the status and headers;
+//! - [`ByteStream`] and [`sse::EventStream`]: bodies read as they arrive, for downloads
+//!   and server-sent events;
 //! - [`validate`]: the spec's constraints, checked before anything is sent;
 //! - [`paging`]: a stream of items over every page of an offset/limit-paged operation.
 
+mod call;
 mod client;
 #[doc(hidden)]
 pub mod enums;
@@ -24,21 +31,30 @@ pub mod form;
 pub mod int64_string;
 #[doc(hidden)]
 pub mod paging;
-mod request;
+mod path;
+mod response;
 mod retry;
 mod secret;
+pub mod sse;
+mod stream;
+mod token;
 pub mod unix_time;
 #[doc(hidden)]
 pub mod validate;
 
 // Only generated code calls these (through `__codegen`); kept here for code generated
 // before that module existed, and hidden from the documentation.
+pub use call::{Call, CallOptions, IDEMPOTENCY_KEY};
 #[doc(hidden)]
 pub use client::{ClientCore, Operation};
-pub use error::{ApiFailure, Error, SendError};
-pub use request::{Envelope, RawResponse, encode_path_segment};
+pub use error::{ApiFailure, AuthError, Error, SendError};
+#[doc(hidden)]
+pub use path::encode_path_segment;
+pub use response::{Envelope, RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use secret::{Credential, Secret};
+pub use stream::ByteStream;
+pub use token::ClientCredentials;
 pub use validate::ValidationError;
 
 /// What generated code calls, and nothing a user needs (as `tonic::codegen` is): generated
@@ -47,12 +63,16 @@ pub use validate::ValidationError;
 /// reqwest or chrono. Its items follow the generator, not semver.
 #[doc(hidden)]
 pub mod __codegen {
+    pub use crate::call::{Call, security};
     pub use crate::client::{ClientCore, Operation};
     pub use crate::error::{ApiFailure, Error};
-    pub use crate::request::{Envelope, encode_path_segment};
+    pub use crate::path::encode_path_segment;
+    pub use crate::response::{Envelope, RawResponse, header};
     pub use crate::retry::RetryPolicy;
     pub use crate::secret::{Credential, Secret};
-    pub use crate::{enums, form, int64_string, paging, unix_time, validate};
+    pub use crate::stream::ByteStream;
+    pub use crate::token::ClientCredentials;
+    pub use crate::{enums, form, int64_string, paging, sse, unix_time, validate};
     pub use {bytes, chrono, futures, reqwest, reqwest_middleware, serde, serde_json};
 
     /// Generated code names this constant, which only a runtime of the version the code

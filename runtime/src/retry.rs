@@ -9,8 +9,9 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 ///
 /// A request is retried when the connection failed, or the server answered 429 (Too Many
 /// Requests) or a 5xx status, and only for idempotent methods (GET, HEAD, PUT, DELETE,
-/// OPTIONS, TRACE) unless [`RetryPolicy::retry_non_idempotent`] is set: retrying a POST
-/// that reached the server may perform it twice. Waits grow exponentially with full
+/// OPTIONS, TRACE) unless [`RetryPolicy::retry_non_idempotent`] is set or the call carries
+/// an idempotency key ([`Call::idempotency_key`](crate::Call::idempotency_key)): retrying a
+/// POST that reached the server may otherwise perform it twice. Waits grow exponentially with full
 /// jitter; a `Retry-After` header on 429 or 503 is honoured up to
 /// [`RetryPolicy::max_retry_after`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,9 +51,10 @@ impl RetryPolicy {
         }
     }
 
-    /// Whether requests of this method may be retried.
-    pub(crate) fn allows(&self, method: &reqwest::Method, attempt: u32) -> bool {
-        attempt < self.max_retries && (self.retry_non_idempotent || is_idempotent(method))
+    /// Whether requests of this method may be retried; `keyed` requests carry an
+    /// idempotency key, which makes any method safe to send again.
+    pub(crate) fn allows(&self, method: &reqwest::Method, attempt: u32, keyed: bool) -> bool {
+        attempt < self.max_retries && (self.retry_non_idempotent || keyed || is_idempotent(method))
     }
 
     /// The wait before retry number `attempt + 1`: a random duration between zero and the
@@ -164,14 +166,18 @@ mod tests {
     #[test]
     fn non_idempotent_methods_are_not_retried_by_default() {
         let policy = RetryPolicy::default();
-        assert!(policy.allows(&reqwest::Method::GET, 0));
-        assert!(!policy.allows(&reqwest::Method::GET, 3));
-        assert!(!policy.allows(&reqwest::Method::POST, 0));
+        assert!(policy.allows(&reqwest::Method::GET, 0, false));
+        assert!(!policy.allows(&reqwest::Method::GET, 3, false));
+        assert!(!policy.allows(&reqwest::Method::POST, 0, false));
+        assert!(
+            policy.allows(&reqwest::Method::POST, 0, true),
+            "an idempotency key makes a POST safe to resend"
+        );
         let all = RetryPolicy {
             retry_non_idempotent: true,
             ..RetryPolicy::default()
         };
-        assert!(all.allows(&reqwest::Method::POST, 0));
-        assert!(!RetryPolicy::none().allows(&reqwest::Method::GET, 0));
+        assert!(all.allows(&reqwest::Method::POST, 0, false));
+        assert!(!RetryPolicy::none().allows(&reqwest::Method::GET, 0, true));
     }
 }

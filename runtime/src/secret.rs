@@ -5,6 +5,10 @@ use std::fmt;
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest_middleware::RequestBuilder;
 
+use crate::client::ClientCore;
+use crate::error::SendError;
+use crate::token::ClientCredentials;
+
 /// A secret string (an API key or token). `Debug` and `Display` print `***`, so a secret
 /// cannot leak through a logged client, a panic message or an error.
 #[derive(Clone, PartialEq, Eq)]
@@ -43,8 +47,20 @@ impl<T: Into<String>> From<T> for Secret {
 /// How a client proves who it is, as a security scheme of the spec describes it.
 #[derive(Clone, Debug)]
 pub enum Credential {
-    /// `Authorization: Bearer <token>` (an `http` scheme with `scheme: bearer`).
+    /// `Authorization: Bearer <token>` (an `http` scheme with `scheme: bearer`, or an
+    /// OAuth2 or OpenID Connect token the caller obtained).
     Bearer(Secret),
+    /// `Authorization: Basic <base64(username:password)>` (an `http` scheme with
+    /// `scheme: basic`).
+    Basic {
+        /// The user name.
+        username: String,
+        /// The password.
+        password: Secret,
+    },
+    /// An OAuth2 access token from the client credentials grant, fetched, cached, and
+    /// fetched again before it expires or once after a 401.
+    OAuth2(ClientCredentials),
     /// A key in a request header (an `apiKey` scheme with `in: header`).
     ApiKeyHeader {
         /// The header's name.
@@ -63,17 +79,55 @@ pub enum Credential {
 
 impl Credential {
     /// Adds the credential to a request. Header values are marked sensitive, so reqwest and
-    /// the HTTP stack below it leave them out of their own debug output.
+    /// the HTTP stack below it leave them out of their own debug output. An OAuth2
+    /// credential adds the token it holds, if any; calls fetch one first.
     pub fn apply(&self, request: RequestBuilder) -> RequestBuilder {
         match self {
-            Credential::Bearer(token) => request.header(
-                reqwest::header::AUTHORIZATION,
-                sensitive(&format!("Bearer {}", token.expose())),
-            ),
+            Credential::Bearer(token) => bearer(request, token),
+            Credential::Basic { username, password } => request.basic_auth(username, Some(password.expose())),
             Credential::ApiKeyHeader { header, key } => request.header(header.clone(), sensitive(key.expose())),
             Credential::ApiKeyQuery { parameter, key } => request.query(&[(parameter.as_str(), key.expose())]),
+            Credential::OAuth2(grant) => match grant.cached() {
+                Some(token) => bearer(request, &token),
+                None => request,
+            },
         }
     }
+
+    /// Adds the credential, fetching an OAuth2 token first when none is cached or the
+    /// cached one is about to expire.
+    pub(crate) async fn authorize(
+        &self,
+        request: RequestBuilder,
+        core: &ClientCore,
+    ) -> Result<RequestBuilder, SendError> {
+        match self {
+            Credential::OAuth2(grant) => {
+                let token = grant.token(core).await.map_err(SendError::Auth)?;
+                Ok(bearer(request, &token))
+            }
+            other => Ok(other.apply(request)),
+        }
+    }
+
+    /// Whether a 401 may be cured by fetching a new token.
+    pub(crate) fn is_refreshable(&self) -> bool {
+        matches!(self, Credential::OAuth2(_))
+    }
+
+    /// Drops a cached token, so the next call fetches a new one.
+    pub(crate) async fn forget_token(&self) {
+        if let Credential::OAuth2(grant) = self {
+            grant.forget().await;
+        }
+    }
+}
+
+fn bearer(request: RequestBuilder, token: &Secret) -> RequestBuilder {
+    request.header(
+        reqwest::header::AUTHORIZATION,
+        sensitive(&format!("Bearer {}", token.expose())),
+    )
 }
 
 fn sensitive(value: &str) -> HeaderValue {

@@ -87,6 +87,12 @@ pub fn items<T>(
     Ok(())
 }
 
+/// Runs `build`, the checks and encodings of one request, so generated code can use `?`
+/// on them and hand the outcome to the call.
+pub fn checked<T>(build: impl FnOnce() -> Result<T, ValidationError>) -> Result<T, ValidationError> {
+    build()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

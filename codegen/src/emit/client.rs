@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::operation::{error_alias, operation};
 use super::paging::stream;
-use super::response::response_enum;
+use super::response::{error_enum, headers_struct, response_enum};
 use super::tokens::{docs, ident, lit};
 use super::tree::{Node, items};
 use crate::ir::{Api, CredentialDef, CredentialKind};
@@ -17,11 +17,14 @@ pub(super) fn client(api: &Api) -> Vec<Node<'_>> {
         let aliases = api.operations.iter().map(error_alias);
         quote!(#(#aliases)*)
     })];
-    nodes.extend(
-        api.operations
-            .iter()
-            .map(|op| items(move |runtime| response_enum(op, runtime))),
-    );
+    nodes.extend(api.operations.iter().map(|op| {
+        items(move |runtime| {
+            let responses = response_enum(op, runtime);
+            let errors = error_enum(op, runtime);
+            let headers = op.headers.as_ref().map(|h| headers_struct(op, h, runtime));
+            quote!(#responses #errors #headers)
+        })
+    }));
     nodes.push(items(|runtime| {
         let title = api.title.trim();
         let doc = docs(Some(&format!(
@@ -196,7 +199,12 @@ fn constructor(api: &Api, runtime: &syn::Path) -> (TokenStream, TokenStream) {
 
 fn credential(c: &CredentialDef, secret: TokenStream, runtime: &syn::Path) -> TokenStream {
     match &c.kind {
-        CredentialKind::Bearer => quote!(#runtime::Credential::Bearer(#secret)),
+        CredentialKind::Bearer | CredentialKind::OAuth2 { .. } => quote!(#runtime::Credential::Bearer(#secret)),
+        // Set by its own setter, from a user name and a password.
+        CredentialKind::Basic => quote!(#runtime::Credential::Basic {
+            username: String::new(),
+            password: #secret,
+        }),
         CredentialKind::Header { name, .. } => {
             let name = lit(&name.to_ascii_lowercase());
             quote!(#runtime::Credential::ApiKeyHeader {
@@ -233,7 +241,58 @@ pub(super) fn credential_setters(c: &CredentialDef, runtime: &syn::Path) -> Toke
                 }
             }
         }
+        CredentialKind::OAuth2 {
+            token_url: Some(token_url),
+            grant_setter: Some(grant_setter),
+        } => {
+            let grant_setter = ident(grant_setter);
+            let doc = docs(Some(&format!(
+                "Fetches the `{}` credential's tokens with the OAuth2 client credentials grant from `{token_url}`,                  asking for `scopes` (none: the server's default). Tokens are cached, fetched again before they                  expire, and once after a 401.",
+                c.scheme
+            )));
+            let token_url = lit(token_url);
+            quote! {
+                #doc
+                pub fn #grant_setter(
+                    mut self,
+                    client_id: impl Into<String>,
+                    client_secret: impl Into<Secret>,
+                    scopes: &[&str],
+                ) -> Self {
+                    self.#field = Some(#runtime::Credential::OAuth2(#runtime::ClientCredentials::new(
+                        #token_url,
+                        client_id,
+                        client_secret,
+                        scopes.iter().copied(),
+                    )));
+                    self
+                }
+            }
+        }
         _ => TokenStream::new(),
+    };
+    if c.kind == CredentialKind::Basic {
+        let doc = docs(Some(&format!(
+            "Sets the `{}` credential: HTTP Basic authentication as `username` with `password`.",
+            c.scheme
+        )));
+        return quote! {
+            #doc
+            pub fn #setter(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+                self.#field = Some(#runtime::Credential::Basic {
+                    username: username.into(),
+                    password: password.into(),
+                });
+                self
+            }
+        };
+    }
+    let doc = match c.kind {
+        CredentialKind::OAuth2 { .. } => docs(Some(&format!(
+            "Sets the `{}` credential: an OAuth2 access token, sent as a bearer token.",
+            c.scheme
+        ))),
+        _ => doc,
     };
     quote! {
         #doc

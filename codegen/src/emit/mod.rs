@@ -58,7 +58,7 @@ pub fn api(api: &Api) -> Vec<Node<'_>> {
     let mut children = vec![tree::items(|runtime| {
         let version = quote::format_ident!("{}", RUNTIME_VERSION_CONST);
         quote! {
-            pub use #runtime::{Error, Secret};
+            pub use #runtime::{Call, Error, Secret};
             // The crates generated code builds on, as the runtime has them.
             #[allow(unused_imports)]
             use #runtime::{chrono, reqwest, serde, serde_json};

@@ -1,12 +1,13 @@
-//! One async method per operation, and the alias of its error type.
+//! One method per operation, returning the call that sends it, and the alias of its error
+//! type.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::args::{body_arg, param_arg};
 use super::request::{body_step, cookies_step, param_step, path};
-use super::response::success_arms;
-use super::tokens::{docs, ident, lit, payload_ty, rust_ty};
+use super::response::{error_arms, error_body_ty, success_arms};
+use super::tokens::{docs, ident, lit, payload_ty};
 use super::validation::validation;
 use crate::ir::{Operation, ParamLocation};
 
@@ -14,17 +15,15 @@ use crate::ir::{Operation, ParamLocation};
 pub(super) fn error_alias(op: &Operation) -> TokenStream {
     let alias = ident(&op.error_alias);
     let doc = docs(Some(&format!("What can go wrong in [`Client::{}`].", op.name)));
-    let body = match &op.error {
-        Some(ty) => rust_ty(ty, &quote!(types::)),
-        None => quote!(serde_json::Value),
-    };
+    let body = error_body_ty(op);
     quote! {
         #doc
         pub type #alias = Error<#body>;
     }
 }
 
-/// The async method of one operation.
+/// The method of one operation: it checks the arguments and builds the request at once,
+/// and returns the `Call` that sends it when awaited.
 pub(super) fn operation(op: &Operation, runtime: &syn::Path) -> TokenStream {
     let name = ident(&op.name);
     let doc = docs(Some(&operation_doc(op)));
@@ -54,19 +53,14 @@ pub(super) fn operation(op: &Operation, runtime: &syn::Path) -> TokenStream {
     let steps = op
         .params
         .iter()
-        .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
-        .map(|p| param_step(p, runtime));
+        .enumerate()
+        .filter(|(i, p)| {
+            matches!(p.location, ParamLocation::Query | ParamLocation::Header) && Some(*i) != op.idempotency_key
+        })
+        .map(|(_, p)| param_step(p, runtime));
     let body = op.body.as_ref().map(|b| body_step(b, runtime));
     let cookies = cookies_step(op, runtime);
-    let credentials = op.credentials.iter().map(|field| {
-        let field = ident(field);
-        quote! {
-            let request = match &self.#field {
-                Some(credential) => credential.apply(request),
-                None => request,
-            };
-        }
-    });
+    let security = security(op, runtime);
 
     let ok_ty = match (&op.success.enum_name, op.success.single_body()) {
         (Some(name), _) => {
@@ -76,27 +70,86 @@ pub(super) fn operation(op: &Operation, runtime: &syn::Path) -> TokenStream {
         (None, Some(body)) => payload_ty(body, runtime),
         (None, None) => quote!(()),
     };
-    let err_ty = ident(&op.error_alias);
-    let arms = success_arms(op);
+    let err_ty = error_body_ty(op);
+    let success = success_arms(op, runtime);
+    let errors = error_arms(op);
+    let (headers_ty, read_headers) = match &op.headers {
+        Some(headers) => {
+            let name = ident(&headers.name);
+            (quote!(, #name), quote!(.declared_headers(#name::read)))
+        }
+        None => (TokenStream::new(), TokenStream::new()),
+    };
+    let streamed = if op.success.streamed.is_empty() {
+        TokenStream::new()
+    } else {
+        let ranges = op.success.streamed.iter().map(|&(first, last)| {
+            let (first, last) = (Literal::u16_unsuffixed(first), Literal::u16_unsuffixed(last));
+            quote!((#first, #last))
+        });
+        quote!(.streamed(&[#(#ranges),*]))
+    };
+    let idempotency = op.idempotency_key.map(|i| {
+        let p = &op.params[i];
+        let key = ident(&p.name);
+        if p.required {
+            quote!(let call = call.idempotency_key(#key);)
+        } else {
+            quote! {
+                let call = match #key {
+                    Some(key) => call.idempotency_key(key),
+                    None => call.idempotent(),
+                };
+            }
+        }
+    });
+    let call = match &idempotency {
+        Some(_) => quote!(let call = ),
+        None => TokenStream::new(),
+    };
+    let tail = match &idempotency {
+        Some(_) => quote!(; #idempotency call),
+        None => TokenStream::new(),
+    };
     quote! {
         #doc
         #deprecated
         #many
-        pub async fn #name(&self, #(#args),*) -> Result<#ok_ty, #err_ty> {
+        pub fn #name(&self, #(#args),*) -> Call<'_, #ok_ty, #err_ty #headers_ty> {
             const OPERATION: #runtime::Operation = #runtime::Operation { id: #id, method: #http_method, route: #route };
-            #(#checks)*
-            let request = self.core.request(reqwest::Method::#method, #path);
-            #(#steps)*
-            #cookies
-            #body
-            #(#credentials)*
-            let response = self.core.execute(&OPERATION, request).await?;
-            match response.status().as_u16() {
-                #(#arms)*
-                _ => Err(response.error()),
-            }
+            let request = #runtime::validate::checked(|| {
+                #(#checks)*
+                let request = self.core.request(reqwest::Method::#method, #path);
+                #(#steps)*
+                #cookies
+                #body
+                Ok(request)
+            });
+            #call #runtime::Call::new(&self.core, &OPERATION, request, #security, |response| match response.status().as_u16() {
+                #(#success)*
+                #(#errors)*
+            })
+            #read_headers
+            #streamed
+            #tail
         }
     }
+}
+
+/// The credentials the operation sends: those of the first alternative of its security
+/// requirement whose credentials are all set.
+fn security(op: &Operation, runtime: &syn::Path) -> TokenStream {
+    if op.security.is_empty() {
+        return quote!(Vec::new());
+    }
+    let alternatives = op.security.iter().map(|fields| {
+        let fields = fields.iter().map(|f| {
+            let f = ident(f);
+            quote!(self.#f.as_ref())
+        });
+        quote!(&[#(#fields),*][..])
+    });
+    quote!(#runtime::security(&[#(#alternatives),*]))
 }
 
 /// The method's doc: the operation's, then its arguments.

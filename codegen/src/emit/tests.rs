@@ -195,9 +195,19 @@ fn operation_with(params: Vec<Param>, path: Vec<PathPart>, body: Option<Body>) -
             }],
             enum_name: None,
             other_2xx: vec![(201, 299)],
+            streamed: Vec::new(),
         },
-        error: Some(named("Problem")),
-        credentials: vec!["token".into()],
+        errors: Errors {
+            arms: vec![ErrorArm {
+                status: ErrorStatus::Default,
+                body: Payload::Json(named("Problem")),
+                variant: "Default".into(),
+            }],
+            enum_name: None,
+        },
+        headers: None,
+        security: vec![vec!["token".into()]],
+        idempotency_key: None,
         error_alias: "GetPetError".into(),
         pagination: None,
     }
@@ -340,10 +350,10 @@ fn checks_print_fitted_bounds() {
 #[test]
 fn success_arms_and_the_other_2xx() {
     let op = operation_with(Vec::new(), vec![PathPart::Literal("/".into())], None);
-    let arms = response::success_arms(&op);
+    let arms = response::success_arms(&op, &rt());
     assert_eq!(
-        stmts(quote!(match status { #(#arms)* _ => Err(response.error()), })),
-        "match status {\n    200 => response.json(),\n    201..=299 => response.json(),\n    _ => Err(response.error()),\n}\n"
+        stmts(quote!(match status { #(#arms)* _ => Err(response.unexpected()), })),
+        "match status {\n    200 => response.json(),\n    201..=299 => response.json(),\n    _ => Err(response.unexpected()),\n}\n"
     );
     let mut op = op;
     op.success = Success {
@@ -363,11 +373,12 @@ fn success_arms_and_the_other_2xx() {
         ],
         enum_name: Some("GetPetResponse".into()),
         other_2xx: Vec::new(),
+        streamed: Vec::new(),
     };
-    let arms = response::success_arms(&op);
+    let arms = response::success_arms(&op, &rt());
     assert_eq!(
-        stmts(quote!(match status { #(#arms)* _ => Err(response.error()), })),
-        "match status {\n    200 => response.json_envelope().map(GetPetResponse::Ok),\n    204 => response.empty().map(|()| GetPetResponse::NoContent),\n    _ => Err(response.error()),\n}\n"
+        stmts(quote!(match status { #(#arms)* _ => Err(response.unexpected()), })),
+        "match status {\n    200 => response.json_envelope().map(GetPetResponse::Ok),\n    204 => response.empty().map(|()| GetPetResponse::NoContent),\n    _ => Err(response.unexpected()),\n}\n"
     );
     assert_eq!(
         items(response::response_enum(&op, &rt())),
@@ -398,36 +409,40 @@ fn an_operation_method() {
 /// Arguments:
 /// - `id`:
 /// - `verbose`:
-pub async fn get_pet(
+pub fn get_pet(
     &self,
     id: i64,
     verbose: Option<bool>,
-) -> Result<types::Pet, GetPetError> {
+) -> Call<'_, types::Pet, types::Problem> {
     const OPERATION: rt::Operation = rt::Operation {
         id: "getPet",
         method: "GET",
         route: "/pets/{id}",
     };
-    let request = self
-        .core
-        .request(
-            reqwest::Method::GET,
-            &["/pets/", &rt::encode_path_segment(&id.to_string())].concat(),
-        );
-    let request = match verbose {
-        Some(value) => request.query(&[("verbose", value)]),
-        None => request,
-    };
-    let request = match &self.token {
-        Some(credential) => credential.apply(request),
-        None => request,
-    };
-    let response = self.core.execute(&OPERATION, request).await?;
-    match response.status().as_u16() {
-        200 => response.json(),
-        201..=299 => response.json(),
-        _ => Err(response.error()),
-    }
+    let request = rt::validate::checked(|| {
+        let request = self
+            .core
+            .request(
+                reqwest::Method::GET,
+                &["/pets/", &rt::encode_path_segment(&id.to_string())].concat(),
+            );
+        let request = match verbose {
+            Some(value) => request.query(&[("verbose", value)]),
+            None => request,
+        };
+        Ok(request)
+    });
+    rt::Call::new(
+        &self.core,
+        &OPERATION,
+        request,
+        rt::security(&[&[self.token.as_ref()][..]]),
+        |response| match response.status().as_u16() {
+            200 => response.json(),
+            201..=299 => response.json(),
+            _ => Err(response.error_json(std::convert::identity)),
+        },
+    )
 }
 "#
     );
@@ -649,6 +664,112 @@ pub fn with_timeout_header(mut self, header: reqwest::header::HeaderName) -> Sel
         *current = header;
     }
     self
+}
+"#
+    );
+}
+
+/// A FastAPI-style operation: 404 and 422 with their own schemas, and `default`.
+fn fastapi_errors(op: &mut Operation) {
+    op.errors = Errors {
+        arms: vec![
+            ErrorArm {
+                status: ErrorStatus::Code(404),
+                body: Payload::Json(named("NotFound")),
+                variant: "NotFound".into(),
+            },
+            ErrorArm {
+                status: ErrorStatus::Code(422),
+                body: Payload::Json(named("HttpValidationError")),
+                variant: "UnprocessableEntity".into(),
+            },
+            ErrorArm {
+                status: ErrorStatus::Range(5),
+                body: Payload::Text,
+                variant: "ServerError".into(),
+            },
+            ErrorArm {
+                status: ErrorStatus::Default,
+                body: Payload::None,
+                variant: "Default".into(),
+            },
+        ],
+        enum_name: Some("GetPetErrorBody".into()),
+    };
+}
+
+#[test]
+fn each_error_status_decodes_into_its_own_variant() {
+    let mut op = operation_with(Vec::new(), vec![PathPart::Literal("/".into())], None);
+    // One shared schema: the error body is that type, and `default` catches the rest.
+    let arms = response::error_arms(&op);
+    assert_eq!(
+        stmts(quote!(match status { #(#arms)* })),
+        "match status {\n    _ => Err(response.error_json(std::convert::identity)),\n}\n"
+    );
+    fastapi_errors(&mut op);
+    let arms = response::error_arms(&op);
+    assert_eq!(
+        stmts(quote!(match status { #(#arms)* })),
+        "match status {\n    404 => Err(response.error_json(GetPetErrorBody::NotFound)),\n    422 => Err(response.error_json(GetPetErrorBody::UnprocessableEntity)),\n    500..=599 => Err(response.error_text(GetPetErrorBody::ServerError)),\n    _ => Err(response.status_error(GetPetErrorBody::Default)),\n}\n"
+    );
+    assert_eq!(
+        items(response::error_enum(&op, &rt())),
+        "/// The body of an error status [`Client::get_pet`] declares, by status: the `body` of [`Error::Status`]. A status it does not declare is [`Error::UnexpectedStatus`].\n#[derive(Debug, Clone, PartialEq)]\npub enum GetPetErrorBody {\n    /// HTTP 404.\n    NotFound(types::NotFound),\n    /// HTTP 422.\n    UnprocessableEntity(types::HttpValidationError),\n    /// Any other HTTP 5xx.\n    ServerError(String),\n    /// Any other status (the spec's `default`), without a body.\n    Default,\n}\n"
+    );
+    assert_eq!(
+        items(operation::error_alias(&op)),
+        "/// What can go wrong in [`Client::get_pet`].\npub type GetPetError = Error<GetPetErrorBody>;\n"
+    );
+    // Without `default`, what no arm declares is unexpected, never decoded.
+    op.errors.arms.pop();
+    let arms = response::error_arms(&op);
+    assert!(
+        stmts(quote!(match status { #(#arms)* })).ends_with("    _ => Err(response.unexpected()),\n}\n"),
+        "{}",
+        stmts(quote!(match status { #(#arms)* }))
+    );
+}
+
+#[test]
+fn declared_response_headers_are_a_typed_struct() {
+    let op = operation_with(Vec::new(), vec![PathPart::Literal("/".into())], None);
+    let headers = HeadersDef {
+        name: "GetPetHeaders".into(),
+        fields: vec![
+            HeaderField {
+                name: "location".into(),
+                wire_name: "Location".into(),
+                ty: Ty::String,
+                doc: Some("Where the new pet lives.".into()),
+            },
+            HeaderField {
+                name: "x_rate_limit_remaining".into(),
+                wire_name: "X-RateLimit-Remaining".into(),
+                ty: Ty::I64,
+                doc: None,
+            },
+        ],
+    };
+    assert_eq!(
+        items(response::headers_struct(&op, &headers, &rt())),
+        r#"/// The response headers [`Client::get_pet`] declares, typed: `None` when a header is absent or does not parse (its raw value stays in `Response::headers`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetPetHeaders {
+    /// Where the new pet lives.
+    ///
+    /// `Location`
+    pub location: Option<String>,
+    /// The `X-RateLimit-Remaining` header.
+    pub x_rate_limit_remaining: Option<i64>,
+}
+impl GetPetHeaders {
+    fn read(headers: &reqwest::header::HeaderMap) -> Self {
+        Self {
+            location: rt::header(headers, "location"),
+            x_rate_limit_remaining: rt::header(headers, "x-ratelimit-remaining"),
+        }
+    }
 }
 "#
     );

@@ -97,6 +97,14 @@ pub(super) fn payload_ty(body: &Payload, runtime: &syn::Path) -> TokenStream {
         Payload::Json(ty) => rust_ty(ty, &quote!(types::)),
         Payload::Text => quote!(String),
         Payload::Bytes => quote!(#runtime::bytes::Bytes),
+        Payload::Stream => quote!(#runtime::ByteStream),
+        Payload::Events(data) => {
+            let data = match data {
+                Some(ty) => rust_ty(ty, &quote!(types::)),
+                None => quote!(String),
+            };
+            quote!(#runtime::sse::EventStream<#data>)
+        }
     }
 }
 

@@ -213,10 +213,20 @@ impl<'a> Lowerer<'a> {
                 SecurityScheme::HTTP {
                     scheme, description, ..
                 } if scheme.eq_ignore_ascii_case("bearer") => (CredentialKind::Bearer, description.clone()),
-                // OAuth 2 and OpenID Connect access tokens travel as bearer tokens.
-                SecurityScheme::OAuth2 { description, .. } | SecurityScheme::OpenIDConnect { description, .. } => {
-                    (CredentialKind::Bearer, description.clone())
-                }
+                SecurityScheme::HTTP {
+                    scheme, description, ..
+                } if scheme.eq_ignore_ascii_case("basic") => (CredentialKind::Basic, description.clone()),
+                // OAuth 2 access tokens travel as bearer tokens; with the client credentials
+                // flow, the client can fetch them too.
+                SecurityScheme::OAuth2 { flows, description, .. } => (
+                    CredentialKind::OAuth2 {
+                        token_url: flows.client_credentials.as_ref().map(|f| f.token_url.clone()),
+                        // Claimed below, once the field's name is known.
+                        grant_setter: None,
+                    },
+                    description.clone(),
+                ),
+                SecurityScheme::OpenIDConnect { description, .. } => (CredentialKind::Bearer, description.clone()),
                 SecurityScheme::APIKey {
                     location: openapiv3::APIKeyLocation::Header,
                     name,
@@ -266,13 +276,21 @@ impl<'a> Lowerer<'a> {
                     name,
                     setter: method_names.claim(names::snake_name(&format!("with {field} header"))),
                 },
+                CredentialKind::OAuth2 { token_url, .. } => CredentialKind::OAuth2 {
+                    grant_setter: token_url
+                        .as_ref()
+                        .map(|_| method_names.claim(names::snake_name(&format!("with {field} client credentials")))),
+                    token_url,
+                },
                 other => other,
             };
-            let in_constructor = api
-                .security
-                .as_ref()
-                .and_then(|alternatives| alternatives.first())
-                .is_some_and(|requirement| requirement.contains_key(key));
+            // A user name and a password are two arguments, set with the setter instead.
+            let in_constructor = kind != CredentialKind::Basic
+                && api
+                    .security
+                    .as_ref()
+                    .and_then(|alternatives| alternatives.first())
+                    .is_some_and(|requirement| requirement.contains_key(key));
             credentials.push(CredentialDef {
                 field,
                 setter,

@@ -1,13 +1,12 @@
 //! Paths, parameters, request bodies and responses to operations.
 
-use std::collections::BTreeSet;
-
 use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, StatusCode};
 
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
-    Body, BodyMedia, CredentialDef, Operation, Param, ParamLocation, PathPart, Payload, Success, SuccessArm, Ty,
+    Body, BodyMedia, CredentialDef, ErrorArm, ErrorStatus, Errors, HeaderField, HeadersDef, Operation, Param,
+    ParamLocation, PathPart, Payload, Success, SuccessArm, Ty,
 };
 use crate::names::{self, Namespace};
 
@@ -21,6 +20,10 @@ struct Named {
     stream: Option<String>,
     /// The enum of its success responses, should they differ.
     response_enum: String,
+    /// The enum of its error bodies, should they differ.
+    error_enum: String,
+    /// The struct of its declared response headers, should it declare any.
+    headers: String,
 }
 
 /// Where an operation sits in the document.
@@ -92,6 +95,8 @@ impl Lowerer<'_> {
             let named = Named {
                 error_alias: module_names.claim(format!("{}Error", names::type_name(&method_name))),
                 response_enum: module_names.claim(format!("{}Response", names::type_name(&method_name))),
+                error_enum: module_names.claim(format!("{}ErrorBody", names::type_name(&method_name))),
+                headers: module_names.claim(format!("{}Headers", names::type_name(&method_name))),
                 stream: op
                     .extensions
                     .contains_key("x-pagination")
@@ -175,27 +180,22 @@ impl Lowerer<'_> {
             .as_ref()
             .map(|body| self.body(body, &hint, &pointer_push(pointer, "requestBody")));
         let body_media = body.as_ref().and_then(|b| b.as_ref().map(|b| b.media));
-        let (success, error) = self.responses(
+        let responses_at = pointer_push(pointer, "responses");
+        let (success, errors, headers) = self.responses(
             &op.responses,
             &hint,
-            &pointer_push(pointer, "responses"),
-            named.response_enum,
+            &responses_at,
+            [named.response_enum, named.error_enum, named.headers],
         );
         let path_parts = path_parts?;
         let body = match body {
             Some(body) => Some(body?),
             None => None,
         };
-        let security = op.security.as_ref().or(self.doc.api.security.as_ref());
-        let required: BTreeSet<&str> = security
-            .and_then(|alternatives| alternatives.first())
-            .map(|r| r.keys().map(String::as_str).collect())
-            .unwrap_or_default();
-        let op_credentials = credentials
+        let security = security(op.security.as_ref().or(self.doc.api.security.as_ref()), credentials);
+        let idempotency_key = params
             .iter()
-            .filter(|c| required.contains(c.scheme.as_str()))
-            .map(|c| c.field.clone())
-            .collect();
+            .position(|p| p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case("idempotency-key"));
         let pagination = named.stream.zip(paging_locals).and_then(|(stream_name, locals)| {
             self.pagination(
                 super::paging::Paged {
@@ -222,8 +222,10 @@ impl Lowerer<'_> {
             params,
             body,
             success,
-            error,
-            credentials: op_credentials,
+            errors,
+            headers,
+            security,
+            idempotency_key,
         })
     }
 
@@ -321,16 +323,19 @@ impl Lowerer<'_> {
         })
     }
 
-    /// The success type and the error body type, from the declared responses.
+    /// The success arms, the error arms and the success responses' declared headers, from
+    /// the declared responses; `names` are those of the response enum, the error enum and
+    /// the headers struct.
     fn responses(
         &mut self,
         responses: &openapiv3::Responses,
         hint: &str,
         at: &str,
-        enum_name: String,
-    ) -> (Success, Option<Ty>) {
+        [enum_name, error_enum, headers_name]: [String; 3],
+    ) -> (Success, Errors, Option<HeadersDef>) {
         let mut successes: Vec<(Option<u16>, Payload)> = Vec::new();
-        let mut errors: Vec<Payload> = Vec::new();
+        let mut errors: Vec<(ErrorStatus, Payload)> = Vec::new();
+        let mut headers: Vec<(String, ReferenceOr<openapiv3::Header>, String)> = Vec::new();
         // Identical inline schemas under several statuses (201 and 202 alike) are one type.
         let mut seen: Vec<(openapiv3::ReferenceOr<openapiv3::Schema>, Ty)> = Vec::new();
         for (status, response) in &responses.responses {
@@ -338,11 +343,25 @@ impl Lowerer<'_> {
             let Some(response) = self.resolve(response, "responses", &response_at) else {
                 continue;
             };
-            let body = self.payload(&response, &format!("{hint} response"), &response_at, &mut seen);
+            let (is_success, suffix) = match status {
+                StatusCode::Code(200..=299) | StatusCode::Range(2) => (true, "response"),
+                _ => (false, "error"),
+            };
+            let body = self.payload(
+                &response,
+                &format!("{hint} {suffix}"),
+                &response_at,
+                &mut seen,
+                is_success,
+            );
+            if is_success {
+                declared_headers(&response, &response_at, &mut headers);
+            }
             match status {
                 StatusCode::Code(c @ 200..=299) => successes.push((Some(*c), body)),
                 StatusCode::Range(2) => successes.push((None, body)),
-                _ => errors.push(body),
+                StatusCode::Code(c) => errors.push((ErrorStatus::Code(*c), body)),
+                StatusCode::Range(r) => errors.push((ErrorStatus::Range(*r), body)),
             }
         }
         if let Some(default) = &responses.default {
@@ -351,11 +370,18 @@ impl Lowerer<'_> {
                 // Without a declared success, `default` describes it.
                 let is_success = successes.is_empty();
                 let suffix = if is_success { "response" } else { "error" };
-                let body = self.payload(&response, &format!("{hint} {suffix}"), &response_at, &mut seen);
+                let body = self.payload(
+                    &response,
+                    &format!("{hint} {suffix}"),
+                    &response_at,
+                    &mut seen,
+                    is_success,
+                );
                 if is_success {
+                    declared_headers(&response, &response_at, &mut headers);
                     successes.push((None, body))
                 } else {
-                    errors.push(body)
+                    errors.push((ErrorStatus::Default, body))
                 }
             }
         }
@@ -375,6 +401,7 @@ impl Lowerer<'_> {
             arms,
             enum_name: None,
             other_2xx: Vec::new(),
+            streamed: Vec::new(),
         };
         if success.single_body().is_none() {
             success.enum_name = Some(enum_name);
@@ -382,16 +409,46 @@ impl Lowerer<'_> {
             let declared: Vec<u16> = success.arms.iter().filter_map(|a| a.status).collect();
             success.other_2xx = free_ranges(&declared);
         }
-        let mut error_tys: Vec<Ty> = errors
-            .into_iter()
-            .filter_map(|p| if let Payload::Json(ty) = p { Some(ty) } else { None })
-            .collect();
-        error_tys.dedup();
-        let error = match error_tys.as_slice() {
-            [one] => Some(one.clone()),
-            _ => None,
-        };
-        (success, error)
+        for arm in success.arms.iter().filter(|a| a.body.is_streamed()) {
+            success.streamed.push(arm.status.map_or((200, 299), |c| (c, c)));
+        }
+        if success.arms.first().is_some_and(|a| a.body.is_streamed()) {
+            success.streamed.extend(success.other_2xx.iter().copied());
+        }
+        let headers = self.response_headers(headers, headers_name);
+        (success, error_arms(errors, error_enum), headers)
+    }
+
+    /// The response headers the success responses declare, typed, one field per name
+    /// (the first declaration wins); `Content-Type` is the body's business.
+    fn response_headers(
+        &mut self,
+        declared: Vec<(String, ReferenceOr<openapiv3::Header>, String)>,
+        name: String,
+    ) -> Option<HeadersDef> {
+        let mut fields: Vec<HeaderField> = Vec::new();
+        let mut field_names = Namespace::snake();
+        for (wire_name, header, header_at) in declared {
+            if wire_name.eq_ignore_ascii_case("content-type")
+                || fields.iter().any(|f| f.wire_name.eq_ignore_ascii_case(&wire_name))
+            {
+                continue;
+            }
+            let Some(header) = self.resolve(&header, "headers", &header_at) else {
+                continue;
+            };
+            let ty = match &header.format {
+                openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => header_ty(schema),
+                _ => Ty::String,
+            };
+            fields.push(HeaderField {
+                name: field_names.claim(names::snake_name(&wire_name)),
+                wire_name,
+                ty,
+                doc: header.description.clone(),
+            });
+        }
+        (!fields.is_empty()).then_some(HeadersDef { name, fields })
     }
 
     /// What a response's body holds: JSON of a type, text, bytes, or nothing.
@@ -401,11 +458,24 @@ impl Lowerer<'_> {
         hint: &str,
         at: &str,
         seen: &mut Vec<(ReferenceOr<openapiv3::Schema>, Ty)>,
+        success: bool,
     ) -> Payload {
+        if success {
+            if let Some((media, content)) = response.content.iter().find(|(media, _)| is_event_stream(media)) {
+                let schema_at = pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema");
+                let data = content
+                    .schema
+                    .as_ref()
+                    .filter(|schema| !is_text_schema(schema))
+                    .map(|schema| self.schema_ty(schema.into(), &format!("{hint} event"), &schema_at));
+                return Payload::Events(data);
+            }
+        }
         let Some((media, content)) = response.content.iter().find(|(media, _)| is_json(media)) else {
             return match response.content.keys().next() {
                 None => Payload::None,
                 Some(_) if response.content.keys().any(|m| m.starts_with("text/")) => Payload::Text,
+                Some(_) if success => Payload::Stream,
                 Some(_) => Payload::Bytes,
             };
         };
@@ -479,6 +549,109 @@ fn status_variant(status: Option<u16>) -> String {
         Some(code) => return format!("Status{code}"),
     };
     known.to_owned()
+}
+
+/// Gathers the headers a success response declares, with where each is.
+fn declared_headers(response: &Response, at: &str, out: &mut Vec<(String, ReferenceOr<openapiv3::Header>, String)>) {
+    for (name, header) in &response.headers {
+        let header_at = pointer_push(&pointer_push(at, "headers"), name);
+        out.push((name.clone(), header.clone(), header_at));
+    }
+}
+
+/// The error arms, codes first, then ranges, then `default`; one type for all when they
+/// share one JSON type, else an enum with one variant per status.
+fn error_arms(mut errors: Vec<(ErrorStatus, Payload)>, enum_name: String) -> Errors {
+    errors.sort_by_key(|(status, _)| match status {
+        ErrorStatus::Code(_) => 0,
+        ErrorStatus::Range(_) => 1,
+        ErrorStatus::Default => 2,
+    });
+    let mut variants = Namespace::types();
+    let arms: Vec<ErrorArm> = errors
+        .into_iter()
+        .map(|(status, body)| ErrorArm {
+            variant: variants.claim(error_variant(status)),
+            status,
+            body,
+        })
+        .collect();
+    let shared = match arms.split_first() {
+        Some((first, rest)) => matches!(first.body, Payload::Json(_)) && rest.iter().all(|a| a.body == first.body),
+        None => true,
+    };
+    Errors {
+        arms,
+        enum_name: (!shared).then_some(enum_name),
+    }
+}
+
+/// The error enum's variant for a status: its reason phrase (`NotFound`), `ClientError`
+/// for `4XX`, `ServerError` for `5XX`, or `Default`.
+fn error_variant(status: ErrorStatus) -> String {
+    match status {
+        ErrorStatus::Code(code) => match http::StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()) {
+            Some(reason) => names::type_name(reason),
+            None => format!("Status{code}"),
+        },
+        ErrorStatus::Range(4) => "ClientError".to_owned(),
+        ErrorStatus::Range(5) => "ServerError".to_owned(),
+        ErrorStatus::Range(digit) => format!("Status{digit}xx"),
+        ErrorStatus::Default => "Default".to_owned(),
+    }
+}
+
+/// The alternatives of a security requirement as the credential fields each sends: schemes
+/// the client does not hold are left out, and an alternative that needs none comes last,
+/// so a credential the caller set is sent when the spec allows it.
+fn security(
+    requirement: Option<&Vec<openapiv3::SecurityRequirement>>,
+    credentials: &[CredentialDef],
+) -> Vec<Vec<String>> {
+    let Some(alternatives) = requirement else {
+        return Vec::new();
+    };
+    let mut lowered: Vec<Vec<String>> = alternatives
+        .iter()
+        .map(|alternative| {
+            credentials
+                .iter()
+                .filter(|c| alternative.contains_key(&c.scheme))
+                .map(|c| c.field.clone())
+                .collect()
+        })
+        .collect();
+    lowered.sort_by_key(Vec::is_empty);
+    lowered.dedup();
+    lowered
+}
+
+/// A declared header's type: a scalar that parses from its text, else `String`.
+fn header_ty(schema: &openapiv3::Schema) -> Ty {
+    use openapiv3::{SchemaKind, Type, VariantOrUnknownOrEmpty};
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) => match &i.format {
+            VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Ty::I32,
+            _ => Ty::I64,
+        },
+        SchemaKind::Type(Type::Number(_)) => Ty::F64,
+        SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
+        _ => Ty::String,
+    }
+}
+
+fn is_event_stream(media: &str) -> bool {
+    media
+        .split(';')
+        .next()
+        .unwrap_or(media)
+        .trim()
+        .eq_ignore_ascii_case("text/event-stream")
+}
+
+/// A schema of plain text (`type: string`), so event data is kept as a `String`.
+fn is_text_schema(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
+    matches!(schema, ReferenceOr::Item(s) if matches!(s.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(_))))
 }
 
 fn is_json(media: &str) -> bool {

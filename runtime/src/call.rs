@@ -1,0 +1,327 @@
+//! One call of an operation: built by the generated method, adjusted for this call alone
+//! (headers, timeout, retries, an idempotency key), and sent when awaited.
+
+use std::future::IntoFuture;
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest_middleware::RequestBuilder;
+
+use crate::client::{ClientCore, Operation};
+use crate::error::{Error, ValidationError};
+use crate::response::{RawResponse, Response};
+use crate::retry::RetryPolicy;
+use crate::secret::Credential;
+
+/// The header an idempotency key travels in (the IETF `Idempotency-Key` draft, as Stripe,
+/// Adyen and PayPal read it).
+pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+
+/// Settings for one call, overriding the client's: extra headers, a timeout, a retry
+/// policy, an idempotency key. Build one to reuse with [`Call::options`], or set them on
+/// the call directly.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    headers: HeaderMap,
+    timeout: Option<Option<Duration>>,
+    retry: Option<RetryPolicy>,
+    idempotency: Idempotency,
+}
+
+#[derive(Debug, Clone, Default)]
+enum Idempotency {
+    #[default]
+    None,
+    /// A key made when the call is sent, then kept for its retries.
+    New,
+    Key(String),
+}
+
+impl CallOptions {
+    /// No overrides: the client's settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a header to the request (after the operation's own, so it wins for
+    /// single-valued headers the server reads once).
+    pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.append(name, value);
+        self
+    }
+
+    /// Limits each attempt to `timeout` instead of the client's timeout (`None`: no limit
+    /// but the HTTP client's own).
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries by `retry` instead of the client's policy.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Sends `key` as the `Idempotency-Key` header, the same on every retry; the server
+    /// then performs the call at most once, so even a POST is retried.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency = Idempotency::Key(key.into());
+        self
+    }
+
+    /// Like [`CallOptions::idempotency_key`] with a new random key (a UUID v4), made when
+    /// the call is sent. Keeps a key already set.
+    pub fn idempotent(mut self) -> Self {
+        if matches!(self.idempotency, Idempotency::None) {
+            self.idempotency = Idempotency::New;
+        }
+        self
+    }
+
+    fn merge(&mut self, other: &CallOptions) {
+        for (name, value) in &other.headers {
+            self.headers.append(name.clone(), value.clone());
+        }
+        if other.timeout.is_some() {
+            self.timeout = other.timeout;
+        }
+        if other.retry.is_some() {
+            self.retry.clone_from(&other.retry);
+        }
+        if !matches!(other.idempotency, Idempotency::None) {
+            self.idempotency = other.idempotency.clone();
+        }
+    }
+}
+
+/// How a generated operation reads a response: one function per operation, a `match` on
+/// the status.
+pub type Decode<T, E> = fn(RawResponse) -> Result<T, Error<E>>;
+
+/// One call of an operation, returned by its method on the generated client. Awaiting it
+/// sends the request and gives the decoded body; [`Call::response`] gives the status and
+/// headers too; the other methods change this call alone.
+///
+/// ```no_run
+/// # async fn run(call: openapi_client_runtime::Call<'_, String, ()>) -> Result<(), openapi_client_runtime::Error<()>> {
+/// use std::time::Duration;
+/// let response = call
+///     .timeout(Some(Duration::from_secs(5)))
+///     .idempotent()
+///     .response()
+///     .await?;
+/// println!("{} {:?}", response.status(), response.headers().get("x-request-id"));
+/// # Ok(()) }
+/// ```
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Call<'a, T, E, H = ()> {
+    core: &'a ClientCore,
+    operation: &'static Operation,
+    request: Result<RequestBuilder, ValidationError>,
+    credentials: Vec<Credential>,
+    decode: Decode<T, E>,
+    declared: fn(&HeaderMap) -> H,
+    streamed: &'static [(u16, u16)],
+    options: CallOptions,
+}
+
+fn no_headers(_: &HeaderMap) {}
+
+impl<'a, T, E> Call<'a, T, E> {
+    /// A call of `operation`, sending `request` (or failing with its validation error)
+    /// with `credentials`, read by `decode`. For generated code.
+    #[doc(hidden)]
+    pub fn new(
+        core: &'a ClientCore,
+        operation: &'static Operation,
+        request: Result<RequestBuilder, ValidationError>,
+        credentials: Vec<Credential>,
+        decode: Decode<T, E>,
+    ) -> Self {
+        Self {
+            core,
+            operation,
+            request,
+            credentials,
+            decode,
+            declared: no_headers,
+            streamed: &[],
+            options: CallOptions::default(),
+        }
+    }
+
+    /// Reads the response headers the spec declares into `H`. For generated code.
+    #[doc(hidden)]
+    pub fn declared_headers<H>(self, declared: fn(&HeaderMap) -> H) -> Call<'a, T, E, H> {
+        Call {
+            core: self.core,
+            operation: self.operation,
+            request: self.request,
+            credentials: self.credentials,
+            decode: self.decode,
+            declared,
+            streamed: self.streamed,
+            options: self.options,
+        }
+    }
+}
+
+impl<'a, T, E, H> Call<'a, T, E, H> {
+    /// Leaves the body of these statuses (inclusive ranges) on the connection, for a byte
+    /// or event stream. For generated code.
+    #[doc(hidden)]
+    pub fn streamed(mut self, statuses: &'static [(u16, u16)]) -> Self {
+        self.streamed = statuses;
+        self
+    }
+
+    /// Adds a header to this call's request.
+    pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.options.headers.append(name, value);
+        self
+    }
+
+    /// Limits each attempt of this call to `timeout` (`None`: no limit but the HTTP
+    /// client's own).
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries this call by `retry` ([`RetryPolicy::none`] to send it once).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.options.retry = Some(retry);
+        self
+    }
+
+    /// Sends `key` as the `Idempotency-Key` header, the same on every retry, so the
+    /// server performs the call at most once; a call with a key is retried even when it
+    /// is a POST.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency = Idempotency::Key(key.into());
+        self
+    }
+
+    /// Like [`Call::idempotency_key`] with a new random key (a UUID v4), unless one is set.
+    pub fn idempotent(mut self) -> Self {
+        self.options = self.options.idempotent();
+        self
+    }
+
+    /// Applies a set of options; those it sets win over the call's.
+    pub fn options(mut self, options: &CallOptions) -> Self {
+        self.options.merge(options);
+        self
+    }
+
+    /// Sends the call and returns the status, the headers (all of them, and the declared
+    /// ones typed) and the decoded body.
+    pub async fn response(self) -> Result<Response<T, H>, Error<E>> {
+        let (decode, declared) = (self.decode, self.declared);
+        let raw = self.send().await?;
+        let (status, headers) = (raw.status(), raw.headers().clone());
+        let typed = declared(&headers);
+        let body = decode(raw)?;
+        Ok(Response::new(status, headers, typed, body))
+    }
+
+    /// Sends the request: the call's options over the client's settings, the idempotency
+    /// key, the credentials; then, once, again with fresh credentials if the server
+    /// answered 401 to a token that can be refreshed.
+    async fn send(self) -> Result<RawResponse, Error<E>> {
+        let Call {
+            core,
+            operation,
+            request,
+            credentials,
+            streamed,
+            options,
+            ..
+        } = self;
+        let mut request = request?;
+        let mut plan = core.plan(streamed);
+        if let Some(timeout) = options.timeout {
+            plan.timeout = timeout;
+        }
+        if let Some(retry) = options.retry {
+            plan.retry = retry;
+        }
+        if !options.headers.is_empty() {
+            request = request.headers(options.headers);
+        }
+        let key = match options.idempotency {
+            Idempotency::None => None,
+            Idempotency::New => Some(uuid::Uuid::new_v4().to_string()),
+            Idempotency::Key(key) => Some(key),
+        };
+        if let Some(key) = key {
+            // A key with bytes a header cannot carry is a caller's mistake worth a message.
+            let value = HeaderValue::from_str(&key).map_err(|_| ValidationError {
+                parameter: "Idempotency-Key",
+                message: "is not a valid header value".to_owned(),
+            })?;
+            request = request.header(IDEMPOTENCY_KEY, value);
+            plan.keyed = true;
+        }
+        let refreshable = credentials.iter().any(|c| c.is_refreshable());
+        let unauthorized = if refreshable { request.try_clone() } else { None };
+        let request = authorize(&credentials, request, core).await?;
+        let response = core.execute(operation, request, &plan).await?;
+        match unauthorized {
+            Some(request) if response.status() == StatusCode::UNAUTHORIZED => {
+                tracing::debug!("refreshing the OAuth2 token after a 401");
+                for credential in &credentials {
+                    credential.forget_token().await;
+                }
+                let request = authorize(&credentials, request, core).await?;
+                Ok(core.execute(operation, request, &plan).await?)
+            }
+            _ => Ok(response),
+        }
+    }
+}
+
+async fn authorize(
+    credentials: &[Credential],
+    mut request: RequestBuilder,
+    core: &ClientCore,
+) -> Result<RequestBuilder, crate::error::SendError> {
+    for credential in credentials {
+        request = credential.authorize(request, core).await?;
+    }
+    Ok(request)
+}
+
+impl<'a, T, E, H> IntoFuture for Call<'a, T, E, H>
+where
+    T: Send + 'a,
+    E: Send + 'a,
+    H: Send + 'a,
+{
+    type Output = Result<T, Error<E>>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+
+    /// Sends the call and decodes the body. The future is boxed: one allocation next to an
+    /// HTTP request, and one copy of the sending code in the runtime rather than an async
+    /// state machine per operation in every generated crate.
+    fn into_future(self) -> Self::IntoFuture {
+        let decode = self.decode;
+        let sent = self.send();
+        Box::pin(async move { decode(sent.await?) })
+    }
+}
+
+/// The credentials of the first alternative of an operation's security requirement whose
+/// credentials are all set (`[{a: []}, {b: [], c: []}]` is `&[&[a], &[b, c]]`); none when
+/// no alternative is complete, or the operation needs none (`security: []`). Cloned into
+/// the call, which then owns what it sends: a few short strings, or an `Arc`.
+pub fn security(alternatives: &[&[Option<&Credential>]]) -> Vec<Credential> {
+    alternatives
+        .iter()
+        .find(|all| all.iter().all(Option::is_some))
+        .map(|all| all.iter().flatten().map(|c| (*c).clone()).collect())
+        .unwrap_or_default()
+}
