@@ -41,8 +41,8 @@ pub struct CredentialDef {
     pub description: Option<String>,
     /// How it is sent.
     pub kind: CredentialKind,
-    /// Named by the document-wide security requirement, so `Client::new` takes it; the
-    /// others are set with `with_<field>`.
+    /// Named by the document-wide security requirement, its only alternative, and one
+    /// secret, so `Client::new` takes it; the others are set with `with_<field>`.
     pub in_constructor: bool,
 }
 

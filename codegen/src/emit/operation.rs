@@ -93,13 +93,13 @@ pub(super) fn operation(op: &Operation, runtime: &syn::Path) -> TokenStream {
         let p = &op.params[i];
         let key = ident(&p.name);
         if p.required {
-            quote!(let call = call.idempotency_key(#key);)
+            quote!(call.idempotency_key(#key))
         } else {
             quote! {
-                let call = match #key {
+                match #key {
                     Some(key) => call.idempotency_key(key),
                     None => call.idempotent(),
-                };
+                }
             }
         }
     });
@@ -108,7 +108,7 @@ pub(super) fn operation(op: &Operation, runtime: &syn::Path) -> TokenStream {
         None => TokenStream::new(),
     };
     let tail = match &idempotency {
-        Some(_) => quote!(; #idempotency call),
+        Some(_) => quote!(; #idempotency),
         None => TokenStream::new(),
     };
     quote! {

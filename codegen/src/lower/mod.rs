@@ -284,13 +284,19 @@ impl<'a> Lowerer<'a> {
                 },
                 other => other,
             };
-            // A user name and a password are two arguments, set with the setter instead.
-            let in_constructor = kind != CredentialKind::Basic
+            // `new` takes what every call needs: the credentials of the document's one
+            // security alternative. With alternatives, the caller picks one with the setters;
+            // a user name and password, or a client id and secret, are set by setters too.
+            let takes_one_secret = match &kind {
+                CredentialKind::Basic => false,
+                CredentialKind::OAuth2 { token_url, .. } => token_url.is_none(),
+                _ => true,
+            };
+            let in_constructor = takes_one_secret
                 && api
                     .security
                     .as_ref()
-                    .and_then(|alternatives| alternatives.first())
-                    .is_some_and(|requirement| requirement.contains_key(key));
+                    .is_some_and(|alternatives| alternatives.len() == 1 && alternatives[0].contains_key(key));
             credentials.push(CredentialDef {
                 field,
                 setter,
