@@ -7,3 +7,10 @@
 #![warn(missing_docs)]
 
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
+
+/// The README's examples, compiled as doc tests so they cannot drift from the code. They
+/// live here, where both the seed clients (a dev-dependency) and the fixtures' clients are
+/// in reach.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -596,6 +596,8 @@ pub struct ErrorArm {
     pub body: Payload,
     /// The variant of the error enum (`NotFound`).
     pub variant: String,
+    /// The response's description.
+    pub doc: Option<String>,
 }
 
 /// The statuses an error arm covers.

@@ -3,8 +3,9 @@
 //! - [`sencloud`]: SenCloud's Zalo Official Account API (`spec/sencloud.yaml`);
 //! - [`gobysend`]: GobySend's ZNS API (`spec/gobysend.yaml`).
 //!
-//! Each module holds a `Client` with one async method per operation, and a `types` module
-//! with one type per schema. Nothing here is written by hand: edit the spec and rebuild.
+//! Each module holds a `Client` with one method per operation (it returns a `Call`: await
+//! it for the body, or ask it for the whole `Response`), and a `types` module with one type
+//! per schema. Nothing here is written by hand: edit the spec and rebuild.
 //!
 //! ```no_run
 //! use zalo_api_clients::gobysend::{Client, types::TemplateStatusFilter};
@@ -24,8 +25,3 @@
 
 // One module per spec of `spec/`: a spec dropped there needs no edit here.
 include!(concat!(env!("OUT_DIR"), "/openapi_clients.rs"));
-
-/// The README's examples, compiled as doc tests so they cannot drift from the crate.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-struct ReadmeDoctests;

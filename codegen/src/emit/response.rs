@@ -165,15 +165,16 @@ pub(super) fn error_enum(op: &Operation, runtime: &syn::Path) -> TokenStream {
     )));
     let variants = op.errors.arms.iter().map(|arm| {
         let variant = ident(&arm.variant);
-        let doc = docs(Some(&format!(
-            "{}{}.",
-            status_words(arm.status),
-            if arm.body == Payload::None {
-                ", without a body"
-            } else {
-                ""
-            }
-        )));
+        let without = if arm.body == Payload::None {
+            ", without a body"
+        } else {
+            ""
+        };
+        let doc = match &arm.doc {
+            Some(description) => format!("{}{without}: {description}", status_words(arm.status)),
+            None => format!("{}{without}.", status_words(arm.status)),
+        };
+        let doc = docs(Some(&doc));
         match &arm.body {
             Payload::None => quote!(#doc #variant,),
             body => {

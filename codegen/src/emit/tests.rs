@@ -202,6 +202,7 @@ fn operation_with(params: Vec<Param>, path: Vec<PathPart>, body: Option<Body>) -
                 status: ErrorStatus::Default,
                 body: Payload::Json(named("Problem")),
                 variant: "Default".into(),
+                doc: None,
             }],
             enum_name: None,
         },
@@ -677,21 +678,25 @@ fn fastapi_errors(op: &mut Operation) {
                 status: ErrorStatus::Code(404),
                 body: Payload::Json(named("NotFound")),
                 variant: "NotFound".into(),
+                doc: Some("No such pet.".into()),
             },
             ErrorArm {
                 status: ErrorStatus::Code(422),
                 body: Payload::Json(named("HttpValidationError")),
                 variant: "UnprocessableEntity".into(),
+                doc: None,
             },
             ErrorArm {
                 status: ErrorStatus::Range(5),
                 body: Payload::Text,
                 variant: "ServerError".into(),
+                doc: None,
             },
             ErrorArm {
                 status: ErrorStatus::Default,
                 body: Payload::None,
                 variant: "Default".into(),
+                doc: None,
             },
         ],
         enum_name: Some("GetPetErrorBody".into()),
@@ -715,7 +720,7 @@ fn each_error_status_decodes_into_its_own_variant() {
     );
     assert_eq!(
         items(response::error_enum(&op, &rt())),
-        "/// The body of an error status [`Client::get_pet`] declares, by status: the `body` of [`Error::Status`]. A status it does not declare is [`Error::UnexpectedStatus`].\n#[derive(Debug, Clone, PartialEq)]\npub enum GetPetErrorBody {\n    /// HTTP 404.\n    NotFound(types::NotFound),\n    /// HTTP 422.\n    UnprocessableEntity(types::HttpValidationError),\n    /// Any other HTTP 5xx.\n    ServerError(String),\n    /// Any other status (the spec's `default`), without a body.\n    Default,\n}\n"
+        "/// The body of an error status [`Client::get_pet`] declares, by status: the `body` of [`Error::Status`]. A status it does not declare is [`Error::UnexpectedStatus`].\n#[derive(Debug, Clone, PartialEq)]\npub enum GetPetErrorBody {\n    /// HTTP 404: No such pet.\n    NotFound(types::NotFound),\n    /// HTTP 422.\n    UnprocessableEntity(types::HttpValidationError),\n    /// Any other HTTP 5xx.\n    ServerError(String),\n    /// Any other status (the spec's `default`), without a body.\n    Default,\n}\n"
     );
     assert_eq!(
         items(operation::error_alias(&op)),

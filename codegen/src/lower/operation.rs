@@ -334,7 +334,7 @@ impl Lowerer<'_> {
         [enum_name, error_enum, headers_name]: [String; 3],
     ) -> (Success, Errors, Option<HeadersDef>) {
         let mut successes: Vec<(Option<u16>, Payload)> = Vec::new();
-        let mut errors: Vec<(ErrorStatus, Payload)> = Vec::new();
+        let mut errors: Vec<(ErrorStatus, Payload, String)> = Vec::new();
         let mut headers: Vec<(String, ReferenceOr<openapiv3::Header>, String)> = Vec::new();
         // Identical inline schemas under several statuses (201 and 202 alike) are one type.
         let mut seen: Vec<(openapiv3::ReferenceOr<openapiv3::Schema>, Ty)> = Vec::new();
@@ -360,8 +360,8 @@ impl Lowerer<'_> {
             match status {
                 StatusCode::Code(c @ 200..=299) => successes.push((Some(*c), body)),
                 StatusCode::Range(2) => successes.push((None, body)),
-                StatusCode::Code(c) => errors.push((ErrorStatus::Code(*c), body)),
-                StatusCode::Range(r) => errors.push((ErrorStatus::Range(*r), body)),
+                StatusCode::Code(c) => errors.push((ErrorStatus::Code(*c), body, response.description.clone())),
+                StatusCode::Range(r) => errors.push((ErrorStatus::Range(*r), body, response.description.clone())),
             }
         }
         if let Some(default) = &responses.default {
@@ -381,7 +381,7 @@ impl Lowerer<'_> {
                     declared_headers(&response, &response_at, &mut headers);
                     successes.push((None, body))
                 } else {
-                    errors.push((ErrorStatus::Default, body))
+                    errors.push((ErrorStatus::Default, body, response.description.clone()))
                 }
             }
         }
@@ -561,8 +561,8 @@ fn declared_headers(response: &Response, at: &str, out: &mut Vec<(String, Refere
 
 /// The error arms, codes first, then ranges, then `default`; one type for all when they
 /// share one JSON type, else an enum with one variant per status.
-fn error_arms(mut errors: Vec<(ErrorStatus, Payload)>, enum_name: String) -> Errors {
-    errors.sort_by_key(|(status, _)| match status {
+fn error_arms(mut errors: Vec<(ErrorStatus, Payload, String)>, enum_name: String) -> Errors {
+    errors.sort_by_key(|(status, _, _)| match status {
         ErrorStatus::Code(_) => 0,
         ErrorStatus::Range(_) => 1,
         ErrorStatus::Default => 2,
@@ -570,10 +570,11 @@ fn error_arms(mut errors: Vec<(ErrorStatus, Payload)>, enum_name: String) -> Err
     let mut variants = Namespace::types();
     let arms: Vec<ErrorArm> = errors
         .into_iter()
-        .map(|(status, body)| ErrorArm {
+        .map(|(status, body, description)| ErrorArm {
             variant: variants.claim(error_variant(status)),
             status,
             body,
+            doc: Some(description.trim().to_owned()).filter(|d| !d.is_empty()),
         })
         .collect();
     let shared = match arms.split_first() {
