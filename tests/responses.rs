@@ -2,6 +2,8 @@
 //! status, status and headers on every call, per-call options, streamed bodies and
 //! server-sent events, and every common way to authenticate (`fixtures/statuses.yaml`).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use codegen_tests::statuses::types::{HttpValidationError, NewPet, NotFound, Pet, Problem};
@@ -575,4 +577,128 @@ fn a_fastapi_style_operation_has_one_error_variant_per_status() {
         body: openapi_client_runtime::bytes::Bytes::from_static(b"{}"),
     };
     assert_eq!(describe(&error), "409 Conflict: 2 bytes");
+}
+
+/// A loopback SSE server that sends `first` on its first connection and nothing on the
+/// next ones, dropping each connection without ending the body. Returns its address and
+/// a count of the connections it took. Bounded: `max` connections, five seconds.
+async fn flaky_event_server(first: &'static str, max: usize) -> (String, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let count = Arc::new(AtomicUsize::new(0));
+    let counted = count.clone();
+    tokio::spawn(async move {
+        let serve = async {
+            for connections in 1..=max {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                counted.store(connections, Ordering::SeqCst);
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 4096];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buffer).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n";
+                socket.write_all(head.as_bytes()).await.unwrap();
+                if connections == 1 {
+                    let chunk = format!("{:x}\r\n{first}\r\n", first.len());
+                    socket.write_all(chunk.as_bytes()).await.unwrap();
+                }
+                socket.flush().await.unwrap();
+            }
+        };
+        let _ = tokio::time::timeout(Duration::from_secs(5), serve).await;
+    });
+    (address, count)
+}
+
+#[tokio::test]
+async fn a_dropped_post_stream_is_not_sent_again() {
+    let (address, server) = flaky_event_server("retry: 10\ndata: first token\n\n", 3).await;
+    let client = Client::new().with_base_url(address).with_oauth("t");
+    let events = client.ask_question(Some(&NewPet { name: "Rex".into() })).await.unwrap();
+    let events: Vec<_> = tokio::time::timeout(Duration::from_secs(5), events.collect::<Vec<_>>())
+        .await
+        .expect("the stream ends");
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(events[0].as_ref().unwrap().data, "first token");
+    assert!(matches!(events[1], Err(Error::Transport(_))), "{events:?}");
+    assert_eq!(server.load(Ordering::SeqCst), 1, "the POST was sent once");
+}
+
+#[tokio::test]
+async fn reconnections_that_bring_no_event_are_bounded() {
+    let (address, server) =
+        flaky_event_server("retry: 10\nid: 1\ndata: {\"pet_id\": 1, \"name\": \"Rex\"}\n\n", 20).await;
+    let client = Client::new().with_base_url(address).with_oauth("t");
+    let events = client.watch_pets().await.unwrap();
+    let events: Vec<_> = tokio::time::timeout(Duration::from_secs(5), events.collect::<Vec<_>>())
+        .await
+        .expect("the stream gives up");
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(events[0].as_ref().unwrap().data.name, "Rex");
+    assert!(events[1].is_err());
+    // The first connection and five reconnections that brought nothing.
+    assert_eq!(server.load(Ordering::SeqCst), 6);
+}
+
+#[tokio::test]
+async fn a_call_header_replaces_the_credential_and_a_made_key_can_be_read() {
+    let server = MockServer::start().await;
+    answer(
+        &server,
+        "/pets/1",
+        ResponseTemplate::new(200).set_body_json(json!({"id": 1, "name": "a"})),
+    )
+    .await;
+    answer(
+        &server,
+        "/pets",
+        ResponseTemplate::new(201)
+            .set_body_json(json!({"id": 1, "name": "a"}))
+            .insert_header("set-cookie", "session=s3cr3t"),
+    )
+    .await;
+    let client = client(&server);
+    client
+        .get_pet(1)
+        .header(
+            reqwest::header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer caller"),
+        )
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    let values: Vec<_> = sent[0].headers.get_all("authorization").iter().collect();
+    assert_eq!(values, ["Bearer caller"]);
+
+    let call = client.create_pet(None, &NewPet { name: "a".into() });
+    let key = call.idempotency_key_value().expect("a key is made").to_owned();
+    let created = call.response().await.unwrap();
+    assert_eq!(requests(&server).await[1].headers["idempotency-key"], key.as_str());
+    // A session cookie in a kept response does not print.
+    assert!(!format!("{:?}", created.headers()).contains("s3cr3t"));
+}
+
+#[tokio::test]
+async fn a_token_endpoint_that_never_answers_is_bounded_by_the_timeout() {
+    let server = MockServer::start().await;
+    answer(
+        &server,
+        "/oauth/token",
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"access_token": "late", "token_type": "bearer"}))
+            .set_delay(Duration::from_secs(3)),
+    )
+    .await;
+    let client = Client::new()
+        .with_base_url(server.uri())
+        .with_timeout(Some(Duration::from_millis(100)))
+        .with_oauth_client_credentials("app", "secret", &[]);
+    let started = std::time::Instant::now();
+    let error = client.get_pet(1).await.unwrap_err();
+    assert!(matches!(error, Error::Auth(_)), "{error:?}");
+    assert!(started.elapsed() < Duration::from_secs(2));
 }

@@ -9,11 +9,13 @@ use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest_middleware::RequestBuilder;
 
-use crate::client::{ClientCore, Operation};
+use crate::client::{ClientCore, Operation, Plan};
+use crate::error::SendError;
 use crate::error::{Error, ValidationError};
 use crate::response::{RawResponse, Response};
 use crate::retry::RetryPolicy;
-use crate::secret::Credential;
+use crate::secret::{Credential, Secret};
+use crate::sse::Resend;
 
 /// The header an idempotency key travels in (the IETF `Idempotency-Key` draft, as Stripe,
 /// Adyen and PayPal read it).
@@ -34,9 +36,14 @@ pub struct CallOptions {
 enum Idempotency {
     #[default]
     None,
-    /// A key made when the call is sent, then kept for its retries.
+    /// A key made for each call these options are applied to.
     New,
     Key(String),
+}
+
+/// A new random idempotency key.
+fn new_key() -> String {
+    uuid::Uuid::new_v4().to_string()
 }
 
 impl CallOptions {
@@ -72,8 +79,8 @@ impl CallOptions {
         self
     }
 
-    /// Like [`CallOptions::idempotency_key`] with a new random key (a UUID v4), made when
-    /// the call is sent. Keeps a key already set.
+    /// Like [`CallOptions::idempotency_key`] with a new random key (a UUID v4) for each
+    /// call these options are applied to. Keeps a key already set.
     pub fn idempotent(mut self) -> Self {
         if matches!(self.idempotency, Idempotency::None) {
             self.idempotency = Idempotency::New;
@@ -91,8 +98,14 @@ impl CallOptions {
         if other.retry.is_some() {
             self.retry.clone_from(&other.retry);
         }
-        if !matches!(other.idempotency, Idempotency::None) {
-            self.idempotency = other.idempotency.clone();
+        match &other.idempotency {
+            Idempotency::None => {}
+            Idempotency::New => {
+                if !matches!(self.idempotency, Idempotency::Key(_)) {
+                    self.idempotency = Idempotency::Key(new_key());
+                }
+            }
+            Idempotency::Key(key) => self.idempotency = Idempotency::Key(key.clone()),
         }
     }
 }
@@ -125,6 +138,7 @@ pub struct Call<'a, T, E, H = ()> {
     decode: Decode<T, E>,
     declared: fn(&HeaderMap) -> H,
     streamed: &'static [(u16, u16)],
+    resumable: bool,
     options: CallOptions,
 }
 
@@ -149,13 +163,14 @@ impl<'a, T, E> Call<'a, T, E> {
             decode,
             declared: no_headers,
             streamed: &[],
+            resumable: false,
             options: CallOptions::default(),
         }
     }
 
     /// Reads the response headers the spec declares into `H`. For generated code.
     #[doc(hidden)]
-    pub fn declared_headers<H>(self, declared: fn(&HeaderMap) -> H) -> Call<'a, T, E, H> {
+    pub fn reading_headers<H>(self, declared: fn(&HeaderMap) -> H) -> Call<'a, T, E, H> {
         Call {
             core: self.core,
             operation: self.operation,
@@ -164,6 +179,7 @@ impl<'a, T, E> Call<'a, T, E> {
             decode: self.decode,
             declared,
             streamed: self.streamed,
+            resumable: self.resumable,
             options: self.options,
         }
     }
@@ -171,10 +187,19 @@ impl<'a, T, E> Call<'a, T, E> {
 
 impl<'a, T, E, H> Call<'a, T, E, H> {
     /// Leaves the body of these statuses (inclusive ranges) on the connection, for a byte
-    /// or event stream. For generated code.
+    /// stream. For generated code.
     #[doc(hidden)]
     pub fn streamed(mut self, statuses: &'static [(u16, u16)]) -> Self {
         self.streamed = statuses;
+        self
+    }
+
+    /// Leaves the body of these statuses on the connection for an event stream, which may
+    /// send the request again to resume. For generated code.
+    #[doc(hidden)]
+    pub fn resumable(mut self, statuses: &'static [(u16, u16)]) -> Self {
+        self.streamed = statuses;
+        self.resumable = true;
         self
     }
 
@@ -206,9 +231,22 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
     }
 
     /// Like [`Call::idempotency_key`] with a new random key (a UUID v4), unless one is set.
+    /// [`Call::idempotency_key_value`] reads it, to send the call again later as the same
+    /// operation.
     pub fn idempotent(mut self) -> Self {
-        self.options = self.options.idempotent();
+        if !matches!(self.options.idempotency, Idempotency::Key(_)) {
+            self.options.idempotency = Idempotency::Key(new_key());
+        }
         self
+    }
+
+    /// The idempotency key this call sends, if any: keep it to send the call again later
+    /// (after a timeout, say) as the same operation.
+    pub fn idempotency_key_value(&self) -> Option<&str> {
+        match &self.options.idempotency {
+            Idempotency::Key(key) => Some(key),
+            _ => None,
+        }
     }
 
     /// Applies a set of options; those it sets win over the call's.
@@ -229,8 +267,8 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
     }
 
     /// Sends the request: the call's options over the client's settings, the idempotency
-    /// key, the credentials; then, once, again with fresh credentials if the server
-    /// answered 401 to a token that can be refreshed.
+    /// key, the credentials, then the call's own headers (which replace any of the same
+    /// name).
     async fn send(self) -> Result<RawResponse, Error<E>> {
         let Call {
             core,
@@ -238,6 +276,7 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
             request,
             credentials,
             streamed,
+            resumable,
             options,
             ..
         } = self;
@@ -249,12 +288,9 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
         if let Some(retry) = options.retry {
             plan.retry = retry;
         }
-        if !options.headers.is_empty() {
-            request = request.headers(options.headers);
-        }
         let key = match options.idempotency {
             Idempotency::None => None,
-            Idempotency::New => Some(uuid::Uuid::new_v4().to_string()),
+            Idempotency::New => Some(new_key()),
             Idempotency::Key(key) => Some(key),
         };
         if let Some(key) = key {
@@ -266,33 +302,79 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
             request = request.header(IDEMPOTENCY_KEY, value);
             plan.keyed = true;
         }
-        let refreshable = credentials.iter().any(|c| c.is_refreshable());
-        let unauthorized = if refreshable { request.try_clone() } else { None };
-        let request = authorize(&credentials, request, core).await?;
-        let response = core.execute(operation, request, &plan).await?;
-        match unauthorized {
+        let signer = Signer {
+            core: core.clone(),
+            operation,
+            credentials,
+            headers: options.headers,
+        };
+        // An event stream reconnects by sending the request again: only where that is as
+        // safe as a retry (a GET, or a call with an idempotency key).
+        let method = reqwest::Method::from_bytes(operation.method.as_bytes()).unwrap_or(reqwest::Method::GET);
+        let resend = if !resumable || !(plan.keyed || crate::retry::is_idempotent(&method)) {
+            None
+        } else {
+            request.try_clone().map(|again| Resend {
+                signer: signer.clone(),
+                request: again,
+                plan: plan.clone(),
+            })
+        };
+        Ok(signer.send(request, &plan, resend).await?)
+    }
+}
+
+/// What signs and sends one operation's request: the client, the credentials, and the
+/// call's own headers. An event stream keeps it, to reconnect as the call was sent.
+#[derive(Debug, Clone)]
+pub(crate) struct Signer {
+    pub(crate) core: ClientCore,
+    pub(crate) operation: &'static Operation,
+    pub(crate) credentials: Vec<Credential>,
+    pub(crate) headers: HeaderMap,
+}
+
+impl Signer {
+    /// Adds the credentials and the call's headers to `request` and sends it; once more,
+    /// with a new token, if the server answered 401 to a token that can be refreshed.
+    pub(crate) async fn send(
+        &self,
+        request: RequestBuilder,
+        plan: &Plan,
+        resend: Option<Resend>,
+    ) -> Result<RawResponse, SendError> {
+        let refreshable = self.credentials.iter().any(Credential::is_refreshable);
+        let unsigned = if refreshable { request.try_clone() } else { None };
+        let (signed, tokens) = self.sign(request).await?;
+        let resend_again = resend.as_ref().and_then(Resend::duplicate);
+        let response = self.core.execute(self.operation, signed, plan, resend).await?;
+        match unsigned {
             Some(request) if response.status() == StatusCode::UNAUTHORIZED => {
-                tracing::debug!("refreshing the OAuth2 token after a 401");
-                for credential in &credentials {
-                    credential.forget_token().await;
+                tracing::debug!("fetching a new OAuth2 token after a 401");
+                for (credential, token) in self.credentials.iter().zip(&tokens) {
+                    credential.forget_token(token.as_ref());
                 }
-                let request = authorize(&credentials, request, core).await?;
-                Ok(core.execute(operation, request, &plan).await?)
+                let (signed, _) = self.sign(request).await?;
+                self.core.execute(self.operation, signed, plan, resend_again).await
             }
             _ => Ok(response),
         }
     }
-}
 
-async fn authorize(
-    credentials: &[Credential],
-    mut request: RequestBuilder,
-    core: &ClientCore,
-) -> Result<RequestBuilder, crate::error::SendError> {
-    for credential in credentials {
-        request = credential.authorize(request, core).await?;
+    /// The request with the credentials and the call's headers, and the token each
+    /// credential sent (an OAuth2 one's).
+    async fn sign(&self, mut request: RequestBuilder) -> Result<(RequestBuilder, Vec<Option<Secret>>), SendError> {
+        let mut tokens = Vec::with_capacity(self.credentials.len());
+        for credential in &self.credentials {
+            let (signed, token) = credential.authorize(request, &self.core).await?;
+            request = signed;
+            tokens.push(token);
+        }
+        if !self.headers.is_empty() {
+            request = request.headers(self.headers.clone());
+        }
+        Ok((request, tokens))
     }
-    Ok(request)
 }
 
 impl<'a, T, E, H> IntoFuture for Call<'a, T, E, H>

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
+use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, PROXY_AUTHORIZATION, SET_COOKIE};
 use reqwest::{Method, StatusCode};
 use reqwest_middleware::{ClientWithMiddleware, RequestBuilder};
 use tracing::Instrument;
@@ -12,6 +13,19 @@ use crate::error::SendError;
 use crate::response::{RawResponse, Unread};
 use crate::retry::RetryPolicy;
 use crate::sse::Resend;
+
+/// Response headers that can carry a secret (a session cookie, a challenge) are marked
+/// sensitive, so the `Debug` of an error that keeps them does not print them.
+fn mask(mut headers: HeaderMap) -> HeaderMap {
+    for name in [SET_COOKIE, AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE] {
+        if let reqwest::header::Entry::Occupied(mut entry) = headers.entry(name) {
+            for value in entry.iter_mut() {
+                value.set_sensitive(true);
+            }
+        }
+    }
+    headers
+}
 
 /// How one call is sent: the client's settings, with the call's own overrides.
 #[derive(Debug, Clone)]
@@ -101,6 +115,16 @@ impl ClientCore {
         &self.http
     }
 
+    /// The timeout of an attempt.
+    pub(crate) fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// The cap on a response body.
+    pub(crate) fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+
     /// Sends requests through `http` (proxy, TLS roots, connection pool of the caller's).
     pub fn set_http_client(&mut self, http: reqwest::Client) {
         self.http = ClientWithMiddleware::from(http);
@@ -143,11 +167,13 @@ impl ClientCore {
 
     /// Sends `request`, retrying as the plan allows, and reads the response (all of it, but
     /// for a status the plan streams), all in a tracing span named after the operation.
+    /// `resend`, when given, goes with a streamed body, for an event stream to reconnect.
     pub(crate) async fn execute(
         &self,
         operation: &'static Operation,
         request: RequestBuilder,
         plan: &Plan,
+        resend: Option<Resend>,
     ) -> Result<RawResponse, SendError> {
         let span = tracing::info_span!(
             "http_client_request",
@@ -158,7 +184,9 @@ impl ClientCore {
             http.response.status_code = tracing::field::Empty,
             http.request.resend_count = tracing::field::Empty,
         );
-        self.execute_in_span(operation, request, plan).instrument(span).await
+        self.execute_in_span(operation, request, plan, resend)
+            .instrument(span)
+            .await
     }
 
     async fn execute_in_span(
@@ -166,18 +194,18 @@ impl ClientCore {
         operation: &'static Operation,
         request: RequestBuilder,
         plan: &Plan,
+        mut resend: Option<Resend>,
     ) -> Result<RawResponse, SendError> {
         let method = Method::from_bytes(operation.method.as_bytes()).unwrap_or(Method::GET);
         let streams = !plan.streamed.is_empty();
         let mut request = request;
         let mut attempt = 0u32;
         loop {
-            // A copy for the next attempt, when one is allowed, and one to resend an event
-            // stream with. A request whose body cannot be cloned (a stream) is sent once.
+            // A copy for the next attempt, when one is allowed. A request whose body cannot
+            // be cloned (a stream) is sent once.
             let mut spare = request
                 .try_clone()
                 .filter(|_| plan.retry.allows(&method, attempt, plan.keyed));
-            let resend = if streams { request.try_clone() } else { None };
             // A streamed body may take longer than any timeout: the timeout then bounds the
             // wait for the response's head, and each wait for a chunk.
             let sent = match plan.timeout {
@@ -202,23 +230,22 @@ impl ClientCore {
                         }
                         None => {
                             tracing::Span::current().record("http.response.status_code", status.as_u16());
-                            let headers = std::mem::take(response.headers_mut());
+                            let headers = mask(std::mem::take(response.headers_mut()));
                             let code = status.as_u16();
                             if plan
                                 .streamed
                                 .iter()
                                 .any(|&(first, last)| (first..=last).contains(&code))
                             {
-                                let resend = resend.map(|request| Resend {
-                                    core: self.clone(),
-                                    operation,
-                                    request,
-                                    plan: plan.clone(),
-                                });
+                                // An event stream may be quiet between events for a while.
+                                let idle = match &resend {
+                                    Some(_) => plan.timeout.map(|t| t.max(crate::sse::EventStream::<()>::MIN_IDLE)),
+                                    None => plan.timeout,
+                                };
                                 let unread = Unread {
                                     response,
-                                    idle: plan.timeout,
-                                    resend,
+                                    idle,
+                                    resend: resend.take(),
                                 };
                                 return Ok(RawResponse::unread(status, headers, unread));
                             }
@@ -239,7 +266,7 @@ impl ClientCore {
                 }
                 Err(error) if error.is_connect() || error.is_request() => match spare.take() {
                     Some(next) => {
-                        let wait = self.retry.backoff(attempt);
+                        let wait = plan.retry.backoff(attempt);
                         tracing::debug!(error = %error.without_url(), ?wait, attempt, "retrying after a connection error");
                         (wait, next)
                     }

@@ -95,18 +95,18 @@ impl Credential {
     }
 
     /// Adds the credential, fetching an OAuth2 token first when none is cached or the
-    /// cached one is about to expire.
+    /// cached one is about to expire; returns the token an OAuth2 credential sent.
     pub(crate) async fn authorize(
         &self,
         request: RequestBuilder,
         core: &ClientCore,
-    ) -> Result<RequestBuilder, SendError> {
+    ) -> Result<(RequestBuilder, Option<Secret>), SendError> {
         match self {
             Credential::OAuth2(grant) => {
                 let token = grant.token(core).await.map_err(SendError::Auth)?;
-                Ok(bearer(request, &token))
+                Ok((bearer(request, &token), Some(token)))
             }
-            other => Ok(other.apply(request)),
+            other => Ok((other.apply(request), None)),
         }
     }
 
@@ -115,10 +115,11 @@ impl Credential {
         matches!(self, Credential::OAuth2(_))
     }
 
-    /// Drops a cached token, so the next call fetches a new one.
-    pub(crate) async fn forget_token(&self) {
-        if let Credential::OAuth2(grant) = self {
-            grant.forget().await;
+    /// Drops the cached token if it is `rejected` (the one the server refused), so the
+    /// next call fetches a new one; a token another call has fetched since stays.
+    pub(crate) fn forget_token(&self, rejected: Option<&Secret>) {
+        if let (Credential::OAuth2(grant), Some(rejected)) = (self, rejected) {
+            grant.forget_if(rejected);
         }
     }
 }

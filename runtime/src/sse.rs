@@ -15,7 +15,8 @@ use reqwest::header::HeaderValue;
 use reqwest_middleware::RequestBuilder;
 use sseer::errors::EventStreamError;
 
-use crate::client::{ClientCore, Operation, Plan};
+use crate::call::Signer;
+use crate::client::Plan;
 use crate::error::Error;
 use crate::stream::ByteStream;
 
@@ -46,21 +47,37 @@ pub fn json<D: serde::de::DeserializeOwned>(data: &str) -> Result<D, serde_json:
     serde_json::from_str(data)
 }
 
-/// What it takes to send an event stream's request again.
+/// What it takes to send an event stream's request again: the request before it was
+/// signed (a reconnection signs it anew, with a fresh token if need be), and how.
 #[derive(Debug)]
 pub(crate) struct Resend {
-    pub(crate) core: ClientCore,
-    pub(crate) operation: &'static Operation,
+    pub(crate) signer: Signer,
     pub(crate) request: RequestBuilder,
     pub(crate) plan: Plan,
+}
+
+impl Resend {
+    /// Another copy, if the request can be cloned.
+    pub(crate) fn duplicate(&self) -> Option<Resend> {
+        Some(Resend {
+            signer: self.signer.clone(),
+            request: self.request.try_clone()?,
+            plan: self.plan.clone(),
+        })
+    }
 }
 
 /// The events of a `text/event-stream` response, their data decoded into `D`.
 ///
 /// When the connection drops mid-stream, the stream waits for the delay the server last
 /// set with `retry:` (3 s until it sets one), sends the request again with the
-/// `Last-Event-ID` header, and goes on with the new response's events; after
-/// [`EventStream::MAX_RECONNECTS`] failed attempts in a row it yields the error and ends.
+/// `Last-Event-ID` header (signed anew: a refreshed OAuth2 token if need be), and goes on
+/// with the new response's events; after [`EventStream::MAX_RECONNECTS`] reconnections in
+/// a row without an event it yields the error and ends. Only a request as safe to send
+/// twice as a retry is sent again (a GET, or a call with an idempotency key); a dropped
+/// POST stream yields the error and ends. The wait for each chunk is bounded by the
+/// timeout of the call, but never less than [`EventStream::MIN_IDLE`], as servers may be
+/// silent between events.
 /// A server that answers a reconnection with 204 ends the stream, as the specification
 /// says. A stream the server ends cleanly ends here too (no reconnection): APIs that
 /// stream a finite answer over SSE close it when they are done.
@@ -91,6 +108,8 @@ impl<D: Send + 'static> EventStream<D> {
     pub const MAX_RECONNECTS: u32 = 5;
     /// The reconnection delay until the server sets one.
     pub const DEFAULT_RETRY: Duration = Duration::from_secs(3);
+    /// The shortest wait for the next chunk before the connection counts as dropped.
+    pub const MIN_IDLE: Duration = Duration::from_secs(300);
 
     pub(crate) fn new(body: ByteStream, resend: Option<Resend>, data: DataDecoder<D>) -> Self {
         let state = State {
@@ -181,6 +200,14 @@ fn parse(body: ByteStream, last_id: &str) -> BoxStream<'static, Result<sseer::ev
 async fn reconnect<D>(state: &mut State<D>) -> Option<Result<(), Error>> {
     let resend = state.resend.as_ref()?;
     loop {
+        // Every reconnection counts until an event arrives: one that connects and drops
+        // again at once is a failure too.
+        state.failures += 1;
+        if state.failures > EventStream::<()>::MAX_RECONNECTS {
+            return Some(Err(Error::Transport(reqwest_middleware::Error::middleware(Broken(
+                format!("no event after {} reconnections", EventStream::<()>::MAX_RECONNECTS),
+            )))));
+        }
         tokio::time::sleep(state.retry).await;
         let mut request = resend.request.try_clone()?;
         if !state.last_id.is_empty() {
@@ -188,8 +215,7 @@ async fn reconnect<D>(state: &mut State<D>) -> Option<Result<(), Error>> {
                 request = request.header("last-event-id", id);
             }
         }
-        let attempt = resend.core.execute(resend.operation, request, &resend.plan).await;
-        let failure = match attempt {
+        let failure = match resend.signer.send(request, &resend.plan, None).await {
             Ok(response) if response.status() == StatusCode::NO_CONTENT => return None,
             Ok(response) if response.status().is_success() => {
                 let body = match response.byte_stream::<()>() {
@@ -202,7 +228,6 @@ async fn reconnect<D>(state: &mut State<D>) -> Option<Result<(), Error>> {
             Ok(response) => response.unexpected(),
             Err(error) => Error::from(error),
         };
-        state.failures += 1;
         if state.failures >= EventStream::<()>::MAX_RECONNECTS {
             return Some(Err(failure));
         }

@@ -84,9 +84,12 @@ impl ClientCredentials {
             .map(|t| t.access.clone())
     }
 
-    /// Forgets the cached token.
-    pub(crate) async fn forget(&self) {
-        *self.inner.cached.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    /// Forgets the cached token if it is `rejected`.
+    pub(crate) fn forget_if(&self, rejected: &Secret) {
+        let mut cached = self.inner.cached.lock().unwrap_or_else(|e| e.into_inner());
+        if cached.as_ref().is_some_and(|t| &t.access == rejected) {
+            *cached = None;
+        }
     }
 
     /// A fresh token: the cached one, or a new one from the token endpoint.
@@ -99,7 +102,17 @@ impl ClientCredentials {
         if let Some(token) = self.cached() {
             return Ok(token);
         }
-        let token = self.fetch(core).await?;
+        // The token request is bounded like a call: by the client's timeout.
+        let token = match core.timeout() {
+            Some(limit) => tokio::time::timeout(limit, self.fetch(core))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(AuthError {
+                        message: format!("the OAuth2 token request took longer than {limit:?}"),
+                    })
+                })?,
+            None => self.fetch(core).await?,
+        };
         let access = token.access.clone();
         *self.inner.cached.lock().unwrap_or_else(|e| e.into_inner()) = Some(token);
         Ok(access)
@@ -107,19 +120,19 @@ impl ClientCredentials {
 
     async fn fetch(&self, core: &ClientCore) -> Result<Token, AuthError> {
         let inner = &self.inner;
-        let url = if inner.token_url.starts_with('/') {
-            format!("{}{}", core.base_url(), inner.token_url)
-        } else {
-            inner.token_url.clone()
-        };
-        let token_url = TokenUrl::new(url).map_err(|e| AuthError {
-            message: format!("the OAuth2 token URL is not a URL: {e}"),
-        })?;
+        // A relative token URL is resolved against the base URL, as RFC 3986 says.
+        let url = oauth2::url::Url::parse(core.base_url())
+            .and_then(|base| base.join(&inner.token_url))
+            .or_else(|_| oauth2::url::Url::parse(&inner.token_url))
+            .map_err(|e| AuthError {
+                message: format!("the OAuth2 token URL `{}` is not a URL: {e}", inner.token_url),
+            })?;
+        let token_url = TokenUrl::from_url(url);
         let client = BasicClient::new(ClientId::new(inner.client_id.clone()))
             .set_client_secret(ClientSecret::new(inner.client_secret.expose().to_owned()))
             .set_token_uri(token_url);
-        let through = core.http().clone();
-        let http = move |request: HttpRequest| send(through.clone(), request);
+        let (through, limit) = (core.http().clone(), core.max_response_bytes());
+        let http = move |request: HttpRequest| send(through.clone(), request, limit);
         let started = Instant::now();
         let response = client
             .exchange_client_credentials()
@@ -142,7 +155,11 @@ impl ClientCredentials {
 
 /// The token request, sent through the client's own HTTP stack (its middleware, proxy
 /// and TLS settings).
-async fn send(http: ClientWithMiddleware, request: HttpRequest) -> Result<HttpResponse, reqwest_middleware::Error> {
+async fn send(
+    http: ClientWithMiddleware,
+    request: HttpRequest,
+    limit: usize,
+) -> Result<HttpResponse, reqwest_middleware::Error> {
     let (parts, body) = request.into_parts();
     let response = http
         .request(parts.method, parts.uri.to_string())
@@ -153,7 +170,15 @@ async fn send(http: ClientWithMiddleware, request: HttpRequest) -> Result<HttpRe
     let mut built = HttpResponse::new(Vec::new());
     *built.status_mut() = response.status();
     *built.headers_mut() = response.headers().clone();
-    *built.body_mut() = response.bytes().await?.to_vec();
+    let mut body = Vec::new();
+    let mut response = response;
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            return Err(reqwest_middleware::Error::middleware(TooLarge(limit)));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    *built.body_mut() = body;
     Ok(built)
 }
 
@@ -177,3 +202,15 @@ fn describe<RE: std::error::Error + 'static, T: oauth2::ErrorResponse + 'static>
         RequestTokenError::Other(message) => format!("the OAuth2 token request failed: {message}"),
     }
 }
+
+/// A token response over the client's size cap.
+#[derive(Debug)]
+struct TooLarge(usize);
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the token response is larger than the {}-byte limit", self.0)
+    }
+}
+
+impl std::error::Error for TooLarge {}

@@ -247,7 +247,9 @@ pub(super) fn credential_setters(c: &CredentialDef, runtime: &syn::Path) -> Toke
         } => {
             let grant_setter = ident(grant_setter);
             let doc = docs(Some(&format!(
-                "Fetches the `{}` credential's tokens with the OAuth2 client credentials grant from `{token_url}`,                  asking for `scopes` (none: the server's default). Tokens are cached, fetched again before they                  expire, and once after a 401.",
+                "Fetches the `{}` credential's tokens with the OAuth2 client credentials grant from `{token_url}`, \
+                 asking for `scopes` (none: the server's default). Tokens are cached, fetched again before they \
+                 expire, and once after a 401.",
                 c.scheme
             )));
             let token_url = lit(token_url);

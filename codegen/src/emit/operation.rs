@@ -9,7 +9,7 @@ use super::request::{body_step, cookies_step, param_step, path};
 use super::response::{error_arms, error_body_ty, success_arms};
 use super::tokens::{docs, ident, lit, payload_ty};
 use super::validation::validation;
-use crate::ir::{Operation, ParamLocation};
+use crate::ir::{Operation, ParamLocation, Payload};
 
 /// `pub type ListTemplatesError = Error<types::ErrorEnvelope>;`
 pub(super) fn error_alias(op: &Operation) -> TokenStream {
@@ -76,7 +76,7 @@ pub(super) fn operation(op: &Operation, runtime: &syn::Path) -> TokenStream {
     let (headers_ty, read_headers) = match &op.headers {
         Some(headers) => {
             let name = ident(&headers.name);
-            (quote!(, #name), quote!(.declared_headers(#name::read)))
+            (quote!(, #name), quote!(.reading_headers(#name::read)))
         }
         None => (TokenStream::new(), TokenStream::new()),
     };
@@ -87,7 +87,17 @@ pub(super) fn operation(op: &Operation, runtime: &syn::Path) -> TokenStream {
             let (first, last) = (Literal::u16_unsuffixed(first), Literal::u16_unsuffixed(last));
             quote!((#first, #last))
         });
-        quote!(.streamed(&[#(#ranges),*]))
+        if op.success.arms.iter().any(|a| matches!(a.body, Payload::Events(_))) {
+            quote!(.resumable(&[#(#ranges),*]))
+        } else {
+            quote!(.streamed(&[#(#ranges),*]))
+        }
+    };
+    // Servers that can answer several ways pick an event stream by `Accept`.
+    let accept = if op.success.arms.iter().any(|a| matches!(a.body, Payload::Events(_))) {
+        quote!(let request = request.header(reqwest::header::ACCEPT, "text/event-stream");)
+    } else {
+        TokenStream::new()
     };
     let idempotency = op.idempotency_key.map(|i| {
         let p = &op.params[i];
@@ -120,6 +130,7 @@ pub(super) fn operation(op: &Operation, runtime: &syn::Path) -> TokenStream {
             let request = #runtime::validate::checked(|| {
                 #(#checks)*
                 let request = self.core.request(reqwest::Method::#method, #path);
+                #accept
                 #(#steps)*
                 #cookies
                 #body

@@ -74,7 +74,8 @@ pub(super) fn success_arms(op: &Operation, runtime: &syn::Path) -> Vec<TokenStre
 /// and the last arm for what no status covers: `default`'s, or an unexpected status.
 pub(super) fn error_arms(op: &Operation) -> Vec<TokenStream> {
     let errors = &op.errors;
-    if errors.enum_name.is_none() && errors.arms.iter().any(|a| a.status == ErrorStatus::Default) {
+    let covers_2xx = op.success.arms.iter().any(|a| a.status.is_none()) || !op.success.other_2xx.is_empty();
+    if errors.enum_name.is_none() && covers_2xx && errors.arms.iter().any(|a| a.status == ErrorStatus::Default) {
         // One type for every status, and `default` covers the rest: one arm says it all.
         return vec![quote!(_ => Err(response.error_json(std::convert::identity)),)];
     }
@@ -103,8 +104,14 @@ pub(super) fn error_arms(op: &Operation) -> Vec<TokenStream> {
         .into_iter()
         .map(|(patterns, read)| quote!(#(#patterns)|* => Err(#read),))
         .collect();
-    if !errors.arms.iter().any(|a| a.status == ErrorStatus::Default) {
+    let has_default = errors.arms.iter().any(|a| a.status == ErrorStatus::Default);
+    if !has_default {
         arms.push(quote!(_ => Err(response.unexpected()),));
+    }
+    // A 2xx no success arm reads is unexpected, not `default`'s error.
+    let success = &op.success;
+    if has_default && !success.arms.iter().any(|a| a.status.is_none()) && success.other_2xx.is_empty() {
+        arms.insert(0, quote!(200..=299 => Err(response.unexpected()),));
     }
     arms
 }

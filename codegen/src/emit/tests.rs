@@ -779,3 +779,22 @@ impl GetPetHeaders {
 "#
     );
 }
+
+#[test]
+fn a_2xx_no_success_arm_reads_is_unexpected_not_defaults_error() {
+    let mut op = operation_with(Vec::new(), vec![PathPart::Literal("/".into())], None);
+    // Two success bodies (an enum), so no arm reads the other 2xx.
+    op.success.arms.push(SuccessArm {
+        status: Some(204),
+        body: Payload::None,
+        variant: "NoContent".into(),
+        envelope: false,
+    });
+    op.success.enum_name = Some("GetPetResponse".into());
+    op.success.other_2xx.clear();
+    let arms = response::error_arms(&op);
+    assert_eq!(
+        stmts(quote!(match status { #(#arms)* })),
+        "match status {\n    200..=299 => Err(response.unexpected()),\n    _ => Err(response.error_json(std::convert::identity)),\n}\n"
+    );
+}

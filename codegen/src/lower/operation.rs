@@ -6,7 +6,7 @@ use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
     Body, BodyMedia, CredentialDef, ErrorArm, ErrorStatus, Errors, HeaderField, HeadersDef, Operation, Param,
-    ParamLocation, PathPart, Payload, Success, SuccessArm, Ty,
+    ParamLocation, Passing, PathPart, Payload, Success, SuccessArm, Ty,
 };
 use crate::names::{self, Namespace};
 
@@ -193,9 +193,16 @@ impl Lowerer<'_> {
             None => None,
         };
         let security = security(op.security.as_ref().or(self.doc.api.security.as_ref()), credentials);
+        // A text `Idempotency-Key` header: the client makes one when the caller gives none.
+        // Not in a paged operation, whose pages must not share one key.
         let idempotency_key = params
             .iter()
-            .position(|p| p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case("idempotency-key"));
+            .position(|p| {
+                p.location == ParamLocation::Header
+                    && p.wire_name.eq_ignore_ascii_case("idempotency-key")
+                    && p.passing == Passing::Str
+            })
+            .filter(|_| named.stream.is_none());
         let pagination = named.stream.zip(paging_locals).and_then(|(stream_name, locals)| {
             self.pagination(
                 super::paging::Paged {
@@ -409,12 +416,7 @@ impl Lowerer<'_> {
             let declared: Vec<u16> = success.arms.iter().filter_map(|a| a.status).collect();
             success.other_2xx = free_ranges(&declared);
         }
-        for arm in success.arms.iter().filter(|a| a.body.is_streamed()) {
-            success.streamed.push(arm.status.map_or((200, 299), |c| (c, c)));
-        }
-        if success.arms.first().is_some_and(|a| a.body.is_streamed()) {
-            success.streamed.extend(success.other_2xx.iter().copied());
-        }
+        success.streamed = streamed_statuses(&success);
         let headers = self.response_headers(headers, headers_name);
         (success, error_arms(errors, error_enum), headers)
     }
@@ -551,6 +553,34 @@ fn status_variant(status: Option<u16>) -> String {
     known.to_owned()
 }
 
+/// The 2xx statuses whose arm (the one the generated `match` picks: its own code, else a
+/// `2XX`/`default` arm, else the first arm for the other 2xx) streams its body, as ranges.
+fn streamed_statuses(success: &Success) -> Vec<(u16, u16)> {
+    let arm_for = |code: u16| {
+        success
+            .arms
+            .iter()
+            .find(|a| a.status == Some(code))
+            .or_else(|| success.arms.iter().find(|a| a.status.is_none()))
+            .or_else(|| {
+                success
+                    .other_2xx
+                    .iter()
+                    .any(|&(first, last)| (first..=last).contains(&code))
+                    .then(|| success.arms.first())
+                    .flatten()
+            })
+    };
+    let mut ranges: Vec<(u16, u16)> = Vec::new();
+    for code in (200..=299).filter(|&c| arm_for(c).is_some_and(|a| a.body.is_streamed())) {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == code => *last = code,
+            _ => ranges.push((code, code)),
+        }
+    }
+    ranges
+}
+
 /// Gathers the headers a success response declares, with where each is.
 fn declared_headers(response: &Response, at: &str, out: &mut Vec<(String, ReferenceOr<openapiv3::Header>, String)>) {
     for (name, header) in &response.headers {
@@ -678,6 +708,48 @@ fn operation_doc(op: &openapiv3::Operation, method: &str, path: &str) -> Option<
 
 #[cfg(test)]
 mod tests {
+    use crate::ir::{Payload, Success, SuccessArm, Ty};
+
+    fn arm(status: Option<u16>, body: Payload) -> SuccessArm {
+        SuccessArm {
+            status,
+            body,
+            variant: String::new(),
+            envelope: false,
+        }
+    }
+
+    #[test]
+    fn only_the_statuses_whose_arm_streams_are_streamed() {
+        // `200` JSON beside a `2XX` download: a 200 is read whole, the rest streamed.
+        let success = Success {
+            arms: vec![arm(Some(200), Payload::Json(Ty::String)), arm(None, Payload::Stream)],
+            enum_name: Some("R".into()),
+            other_2xx: Vec::new(),
+            streamed: Vec::new(),
+        };
+        assert_eq!(super::streamed_statuses(&success), [(201, 299)]);
+        // A `200` download, and the other 2xx read like it.
+        let success = Success {
+            arms: vec![arm(Some(200), Payload::Stream)],
+            enum_name: None,
+            other_2xx: vec![(201, 299)],
+            streamed: Vec::new(),
+        };
+        assert_eq!(super::streamed_statuses(&success), [(200, 299)]);
+        // A download at 206 only, with a 200 JSON.
+        let success = Success {
+            arms: vec![
+                arm(Some(200), Payload::Json(Ty::String)),
+                arm(Some(206), Payload::Stream),
+            ],
+            enum_name: Some("R".into()),
+            other_2xx: Vec::new(),
+            streamed: Vec::new(),
+        };
+        assert_eq!(super::streamed_statuses(&success), [(206, 206)]);
+    }
+
     #[test]
     fn undeclared_2xx_ranges() {
         assert_eq!(super::free_ranges(&[200]), [(201, 299)]);
