@@ -14,6 +14,9 @@ cargo bench -q --locked -p openapi-client-codegen --bench generation
 echo "# Client overhead (cargo bench -p zalo-api-clients --bench client)"
 cargo bench -q --locked -p zalo-api-clients --bench client
 
+echo "# Download memory (cargo bench -p codegen-tests --bench download)"
+cargo bench -q --locked -p codegen-tests --bench download
+
 echo "# Build cost (python3 scripts/bench-build.py)"
 python3 scripts/bench-build.py
 
