@@ -169,9 +169,9 @@ impl std::fmt::Display for ApiFailure {
 }
 
 /// Why a request got no complete response: the part of [`Error`] that does not depend on
-/// the operation. [`ClientCore::execute`](crate::ClientCore::execute) returns it, so its
-/// retry loop is compiled once, in this crate, rather than once per operation error type
-/// in every generated crate; `?` turns it into an [`Error`].
+/// the operation. The runtime's sending code returns it, so its retry loop is compiled
+/// once, in this crate, rather than once per operation error type in every generated
+/// crate; `?` turns it into an [`Error`].
 #[derive(Debug)]
 pub enum SendError {
     /// See [`Error::Transport`].
