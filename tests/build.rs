@@ -18,11 +18,16 @@ fn main() {
     if let Err(error) = openapi_client_codegen::build::write_if_changed(&sweep, &text) {
         fail(error);
     }
-    let built = Builder::new()
-        .spec_dir("fixtures")
-        .spec(&sweep)
-        .index_file("fixtures.rs")
-        .generate();
+    // The documents the live framework apps serve (`live/*/openapi.json`, snapshots the
+    // live suites compare with what the running server serves), one module each.
+    let mut builder = Builder::new().spec_dir("fixtures").spec(&sweep);
+    for framework in ["fastapi", "nestjs", "drf"] {
+        let document = format!("live/{framework}/openapi.json");
+        builder = builder
+            .spec(&document)
+            .module_name(&document, format!("live_{framework}"));
+    }
+    let built = builder.index_file("fixtures.rs").generate();
     if let Err(error) = built {
         fail(error);
     }

@@ -427,3 +427,37 @@ mod unions {
         assert_eq!(e, expected);
     }
 }
+
+#[test]
+fn fastapi_shaped_values_decode_naive_times_tuples_uuids_and_nulls_inside_lists() {
+    use codegen_tests::fidelity_31::types::{Reading, Unit};
+    // A naive `datetime` (no offset) as FastAPI sends it, a `Tuple[float, float]`, nulls
+    // inside a list and a map.
+    let body = r#"{
+        "id": "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f",
+        "at": "2024-03-01T08:30:00",
+        "point": [10.5, -3.25],
+        "label": null,
+        "samples": [1, null, 3],
+        "tags": {"a": "x", "b": null},
+        "unit": "kelvin"
+    }"#;
+    let reading: Reading = serde_json::from_str(body).unwrap();
+    assert_eq!(reading.id.to_string(), "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f");
+    assert_eq!(reading.at.to_rfc3339(), "2024-03-01T08:30:00+00:00");
+    assert_eq!(reading.point, (10.5, -3.25));
+    assert_eq!(reading.label, None);
+    assert_eq!(reading.samples, Some(vec![Some(1), None, Some(3)]));
+    assert_eq!(reading.tags.as_ref().unwrap()["b"], None);
+    assert_eq!(reading.unit, Some(Unit::Kelvin));
+    // Written back: the tuple as an array, the time with its (zero) offset, nulls kept
+    // inside the list.
+    let written = serde_json::to_value(&reading).unwrap();
+    assert_eq!(written["point"], serde_json::json!([10.5, -3.25]));
+    assert_eq!(written["at"], "2024-03-01T08:30:00Z");
+    assert_eq!(written["samples"], serde_json::json!([1, null, 3]));
+    // An offset is kept as sent.
+    let with_offset = body.replace("2024-03-01T08:30:00", "2024-03-01T08:30:00+07:00");
+    let reading: Reading = serde_json::from_str(&with_offset).unwrap();
+    assert_eq!(reading.at.to_rfc3339(), "2024-03-01T08:30:00+07:00");
+}

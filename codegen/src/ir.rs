@@ -237,6 +237,8 @@ pub enum Ty {
     DateTime,
     /// `chrono::NaiveDate` (`format: date`).
     Date,
+    /// `uuid::Uuid` (`format: uuid`).
+    Uuid,
     /// `chrono::DateTime<chrono::Utc>` from epoch seconds (`format: unix-time`).
     UnixTime,
     /// `serde_json::Value`: any JSON, for what cannot be typed.
@@ -247,6 +249,11 @@ pub enum Ty {
     Vec(Box<Ty>),
     /// `std::collections::BTreeMap<String, T>` (`additionalProperties`).
     Map(Box<Ty>),
+    /// `Option<T>`: a list item, map value or tuple item that may be `null`.
+    Nullable(Box<Ty>),
+    /// `(A, B, ...)`: an array of fixed length whose items each have their own type
+    /// (3.1 `prefixItems`).
+    Tuple(Vec<Ty>),
 }
 
 impl Ty {
@@ -254,7 +261,8 @@ impl Ty {
     pub fn named_types<'t>(&'t self, out: &mut Vec<&'t str>) {
         match self {
             Ty::Named(name) => out.push(name),
-            Ty::Vec(inner) | Ty::Map(inner) => inner.named_types(out),
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Nullable(inner) => inner.named_types(out),
+            Ty::Tuple(items) => items.iter().for_each(|item| item.named_types(out)),
             _ => {}
         }
     }
@@ -263,7 +271,16 @@ impl Ty {
     pub fn is_copy(&self) -> bool {
         matches!(
             self,
-            Ty::Bool | Ty::I32 | Ty::I64 | Ty::I64String | Ty::F32 | Ty::F64 | Ty::DateTime | Ty::Date | Ty::UnixTime
+            Ty::Bool
+                | Ty::I32
+                | Ty::I64
+                | Ty::I64String
+                | Ty::F32
+                | Ty::F64
+                | Ty::DateTime
+                | Ty::Date
+                | Ty::UnixTime
+                | Ty::Uuid
         )
     }
 }

@@ -140,7 +140,7 @@ fn check_yaml_nesting(text: &str) -> Result<(), Diagnostic> {
 /// Reads the typed model out of an already parsed tree.
 pub(crate) fn from_value(mut raw: Value) -> Result<Document, Diagnostic> {
     let warnings = match check_version(&raw)? {
-        Version::V30 => Vec::new(),
+        Version::V30 => crate::normalize::normalize_30(&mut raw),
         Version::V31 => crate::normalize::normalize_31(&mut raw),
     };
     let api = serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|e| {

@@ -9,6 +9,7 @@
 //! | `type: [T, U]` | no `type` (any JSON), with a warning |
 //! | `oneOf`/`anyOf: [X, {type: "null"}]` | `allOf: [X]`, `nullable: true` |
 //! | `const: v` | `enum: [v]` |
+//! | `prefixItems: [A, B]` | `x-prefixItems: [A, B]`, which lowering types as a tuple |
 //! | `examples: [a, ...]` in a schema | `example: a` |
 //! | `exclusiveMinimum: n` (a number) | `minimum: n`, `exclusiveMinimum: true` (and the same for maximum) |
 //! | a schema `true`, anywhere a schema goes | `{}` (any value) |
@@ -31,6 +32,7 @@ const DATA_KEYS: &[&str] = &["example", "default", "enum", "const", "x-examples"
 /// carried over exactly.
 pub fn normalize_31(raw: &mut Value) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
+    tolerate(raw, true, &mut warnings);
     if let Some(root) = raw.as_object_mut() {
         root.insert("openapi".into(), Value::String("3.0.3".into()));
         // Webhooks are calls the API makes, not ones a client makes.
@@ -39,6 +41,109 @@ pub fn normalize_31(raw: &mut Value) -> Vec<Diagnostic> {
     }
     walk(raw, "", &mut warnings);
     warnings
+}
+
+/// Reads a 3.0 document tolerantly: where it breaks the letter of the specification but
+/// has one sensible reading (no `info.version`, an operation without `responses`, `type:
+/// long`, a string `discriminator`, `nullable` beside a `$ref`), it is rewritten into that
+/// reading with a located warning. What has no reading is left for the reader to reject.
+pub fn normalize_30(raw: &mut Value) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    tolerate(raw, false, &mut warnings);
+    walk(raw, "", &mut warnings);
+    warnings
+}
+
+/// The HTTP methods of a path item.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Document-level readings: what 3.1 allows and 3.0 requires, and what sloppy 3.0 omits.
+/// `v31` documents are valid without `paths` and `responses`, so those get no warning.
+fn tolerate(raw: &mut Value, v31: bool, warnings: &mut Vec<Diagnostic>) {
+    let Some(root) = raw.as_object_mut() else { return };
+    if !root.contains_key("paths") {
+        if !v31 {
+            warnings.push(Diagnostic::warning(
+                "",
+                "the document has no `paths`; it is read as having none",
+            ));
+        }
+        root.insert("paths".into(), Value::Object(Map::new()));
+    }
+    if let Some(Value::Object(info)) = root.get_mut("info") {
+        if !info.contains_key("version") {
+            warnings.push(Diagnostic::warning(
+                "/info",
+                "`info.version` is missing; it is read as empty",
+            ));
+            info.insert("version".into(), Value::String(String::new()));
+        }
+    }
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for (path, item) in paths.iter_mut() {
+            let Value::Object(item) = item else { continue };
+            for method in METHODS {
+                let Some(Value::Object(op)) = item.get_mut(*method) else {
+                    continue;
+                };
+                if !op.contains_key("responses") {
+                    if !v31 {
+                        warnings.push(Diagnostic::warning(
+                            pointer_push(&pointer_push("/paths", path), method),
+                            "the operation has no `responses`; any 2xx is read as success without a body",
+                        ));
+                    }
+                    op.insert("responses".into(), Value::Object(Map::new()));
+                }
+            }
+        }
+    }
+    // `mutualTLS` (3.1) is a client certificate: the TLS layer's business, not a header.
+    let mut tls_schemes = Vec::new();
+    if let Some(Value::Object(schemes)) = root
+        .get_mut("components")
+        .and_then(|c| c.as_object_mut())
+        .and_then(|c| c.get_mut("securitySchemes"))
+    {
+        schemes.retain(|name, scheme| {
+            let mutual = scheme.get("type").and_then(Value::as_str) == Some("mutualTLS");
+            if mutual {
+                tls_schemes.push(name.clone());
+                warnings.push(Diagnostic::warning(
+                    pointer_push("/components/securitySchemes", name),
+                    "`mutualTLS` is a client certificate: configure it on the reqwest::Client given to \
+                     `with_http_client`; the generated client sends nothing for it",
+                ));
+            }
+            !mutual
+        });
+    }
+    if !tls_schemes.is_empty() {
+        drop_schemes(raw, &tls_schemes);
+    }
+}
+
+/// Removes `schemes` from every security requirement, document-wide and per operation.
+fn drop_schemes(value: &mut Value, schemes: &[String]) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if key == "security" {
+                    if let Value::Array(requirements) = child {
+                        for requirement in requirements.iter_mut() {
+                            if let Value::Object(r) = requirement {
+                                r.retain(|name, _| !schemes.contains(name));
+                            }
+                        }
+                    }
+                } else if key != "components" {
+                    drop_schemes(child, schemes);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| drop_schemes(item, schemes)),
+        _ => {}
+    }
 }
 
 /// Keywords whose value is one schema.
@@ -64,7 +169,7 @@ const SCHEMA_MAP_KEYS: &[&str] = &[
     "dependentSchemas",
 ];
 /// Keywords whose value is a list of schemas.
-const SCHEMA_LIST_KEYS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
+const SCHEMA_LIST_KEYS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems", "x-prefixItems"];
 
 /// Walks the document outside schemas, looking for where schemas start: a `schema` (of a
 /// media type, parameter or header) or the `schemas` of `components`.
@@ -133,6 +238,69 @@ fn walk_schema(value: &mut Value, pointer: &str, warnings: &mut Vec<Diagnostic>)
 }
 
 fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+    // Keywords beside a `$ref` (3.0 ignores them; 3.1 allows `description`, and real
+    // documents put `nullable` there): kept, by reading the `$ref` as `allOf: [$ref]`.
+    if map.contains_key("$ref") && map.len() > 1 {
+        let reference = map.remove("$ref").unwrap_or(Value::Null);
+        let siblings: Vec<&str> = map
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !["description", "summary"].contains(k) && !k.starts_with("x-"))
+            .collect();
+        if !siblings.is_empty() {
+            warnings.push(Diagnostic::warning(
+                pointer,
+                format!(
+                    "`{}` beside `$ref` is read as applying to the referenced schema",
+                    siblings.join("`, `")
+                ),
+            ));
+        }
+        map.remove("summary");
+        map.insert("allOf".into(), serde_json::json!([{"$ref": reference}]));
+    }
+    // Type names other generators accept.
+    if let Some(Value::String(name)) = map.get("type") {
+        let reading = match name.as_str() {
+            "long" | "int64" => Some(("integer", Some("int64"))),
+            "int" | "int32" => Some(("integer", Some("int32"))),
+            "float" => Some(("number", Some("float"))),
+            "double" => Some(("number", Some("double"))),
+            "bool" => Some(("boolean", None)),
+            _ => None,
+        };
+        if let Some((ty, format)) = reading {
+            warnings.push(Diagnostic::warning(
+                pointer_push(pointer, "type"),
+                format!(
+                    "`type: {name}` is not an OpenAPI type; read as `type: {ty}`{}",
+                    match format {
+                        Some(f) => format!(", `format: {f}`"),
+                        None => String::new(),
+                    }
+                ),
+            ));
+            map.insert("type".into(), Value::String(ty.into()));
+            if let Some(format) = format {
+                map.entry("format").or_insert_with(|| Value::String(format.into()));
+            }
+        }
+    }
+    if let Some(Value::String(property)) = map.get("discriminator") {
+        warnings.push(Diagnostic::warning(
+            pointer_push(pointer, "discriminator"),
+            format!("`discriminator` is a string; read as `{{propertyName: {property}}}`"),
+        ));
+        let property = property.clone();
+        map.insert("discriminator".into(), serde_json::json!({"propertyName": property}));
+    }
+    // The 3.0 model has no `prefixItems`; lowering reads it from an extension, as a tuple.
+    if let Some(prefix) = map.remove("prefixItems") {
+        if !map.contains_key("type") {
+            map.insert("type".into(), Value::String("array".into()));
+        }
+        map.insert("x-prefixItems".into(), prefix);
+    }
     // Boolean schemas, which JSON Schema allows anywhere a schema goes.
     if let Some(Value::Object(properties)) = map.get_mut("properties") {
         let never: Vec<String> = properties

@@ -3,8 +3,9 @@
 //! Generated code stays short and readable because the parts that are the same for every
 //! API live here, written and tested once:
 //!
-//! - [`int64_string`] and [`unix_time`]: serde adapters for wire formats that serde does not
-//!   know (64-bit integers sent as JSON strings, epoch seconds sent as decimals);
+//! - [`int64_string`], [`unix_time`] and [`date_time`]: serde adapters for wire formats that
+//!   serde does not know (64-bit integers sent as JSON strings, epoch seconds sent as
+//!   decimals, date-times without an offset);
 //! - [`enums`]: the deserializer behind every generated *open* enum, whose unlisted values
 //!   are kept rather than rejected;
 //! - [`Credential`] and [`Secret`]: authentication that never prints its secret (bearer,
@@ -23,6 +24,7 @@
 
 mod call;
 mod client;
+pub mod date_time;
 #[doc(hidden)]
 pub mod enums;
 mod error;
@@ -72,8 +74,8 @@ pub mod __codegen {
     pub use crate::secret::{Credential, Secret};
     pub use crate::stream::ByteStream;
     pub use crate::token::ClientCredentials;
-    pub use crate::{enums, form, int64_string, paging, sse, unix_time, validate};
-    pub use {bytes, chrono, futures, reqwest, reqwest_middleware, serde, serde_json};
+    pub use crate::{date_time, enums, form, int64_string, paging, sse, unix_time, validate};
+    pub use {bytes, chrono, futures, reqwest, reqwest_middleware, serde, serde_json, uuid};
 
     /// Generated code names this constant, which only a runtime of the version the code
     /// was generated for has: with another, the build fails on this very name.
@@ -94,3 +96,5 @@ pub use reqwest_middleware;
 pub use serde;
 /// Re-exported so generated code and its users name the same versions.
 pub use serde_json;
+/// Re-exported so generated code and its users name the same versions.
+pub use uuid;

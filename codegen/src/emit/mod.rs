@@ -61,7 +61,7 @@ pub fn api(api: &Api) -> Vec<Node<'_>> {
             pub use #runtime::{Call, Error, Secret};
             // The crates generated code builds on, as the runtime has them.
             #[allow(unused_imports)]
-            use #runtime::{chrono, reqwest, serde, serde_json};
+            use #runtime::{chrono, reqwest, serde, serde_json, uuid};
             // Fails to compile, naming this constant, against a runtime of another version.
             const _: () = #runtime::#version;
         }

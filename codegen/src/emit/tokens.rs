@@ -73,6 +73,15 @@ pub(super) fn rust_ty(ty: &Ty, types: &TokenStream) -> TokenStream {
         Ty::String => quote!(String),
         Ty::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
         Ty::Date => quote!(chrono::NaiveDate),
+        Ty::Uuid => quote!(uuid::Uuid),
+        Ty::Nullable(inner) => {
+            let inner = rust_ty(inner, types);
+            quote!(Option<#inner>)
+        }
+        Ty::Tuple(items) => {
+            let items = items.iter().map(|item| rust_ty(item, types));
+            quote!((#(#items,)*))
+        }
         Ty::UnixTime => quote!(chrono::DateTime<chrono::Utc>),
         Ty::Json => quote!(serde_json::Value),
         Ty::Named(name) => {

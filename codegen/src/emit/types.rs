@@ -22,7 +22,7 @@ pub(super) fn module(api: &Api) -> Node<'_> {
         items(|runtime| {
             quote! {
                 #[allow(unused_imports)]
-                use #runtime::{chrono, serde, serde_json};
+                use #runtime::{chrono, serde, serde_json, uuid};
             }
         }),
     );
@@ -138,6 +138,7 @@ fn field(f: &Field, runtime: &syn::Path) -> TokenStream {
     let adapter = match f.ty {
         Ty::I64String => Some("int64_string"),
         Ty::UnixTime => Some("unix_time"),
+        Ty::DateTime => Some("date_time"),
         _ => None,
     };
     if let Some(adapter) = adapter {

@@ -79,6 +79,8 @@ impl Lowerer<'_> {
             Some(schema) => self.schema_ty(schema.into(), &format!("{hint} {}", data.name), &schema_at),
             None => Ty::Json,
         };
+        // A parameter's items are text on the wire, where there is no `null` to send.
+        let ty = without_nullable_items(ty);
         // Decisions look through aliases (`PetId = i64` is an integer, not an object).
         let shape = self.resolved(&ty).clone();
         let is_object = self.is_object(&shape);
@@ -354,5 +356,15 @@ fn encoding(location: ParamLocation, style: Style, ty: &Ty, nested: bool) -> Enc
         (ParamLocation::Query, Style::Form { explode: false }, _) if is_object => Encoding::ObjectJoined,
         (ParamLocation::Query, _, _) if is_object => Encoding::ObjectPairs,
         _ => Encoding::Scalar,
+    }
+}
+
+/// `Vec<Option<T>>` and maps of `Option<T>` as `Vec<T>` and maps of `T`.
+fn without_nullable_items(ty: Ty) -> Ty {
+    match ty {
+        Ty::Vec(item) => Ty::Vec(Box::new(without_nullable_items(*item))),
+        Ty::Map(value) => Ty::Map(Box::new(without_nullable_items(*value))),
+        Ty::Nullable(inner) => without_nullable_items(*inner),
+        other => other,
     }
 }

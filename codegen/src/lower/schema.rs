@@ -72,6 +72,32 @@ fn single_ref(schema: &Schema) -> Option<&str> {
     }
 }
 
+/// The one inline part of `allOf`, `oneOf` or `anyOf` with a single part, and the keyword.
+fn single_part(schema: &Schema) -> Option<(&'static str, &Schema)> {
+    let (keyword, parts) = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => ("allOf", all_of),
+        SchemaKind::OneOf { one_of } => ("oneOf", one_of),
+        SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
+        _ => return None,
+    };
+    match parts.as_slice() {
+        [ReferenceOr::Item(part)] => Some((keyword, part)),
+        _ => None,
+    }
+}
+
+/// A list item, map value or tuple item whose inline schema is `nullable` (3.1's
+/// `anyOf: [T, null]`) is `Option<T>`: a field's own `Option` does not reach inside.
+fn nullable_in_container(schema: Option<&Schema>, ty: Ty) -> Ty {
+    match schema {
+        Some(s) if s.schema_data.nullable && !matches!(ty, Ty::Json | Ty::Nullable(_)) => Ty::Nullable(Box::new(ty)),
+        _ => ty,
+    }
+}
+
+/// Where normalization keeps a 3.1 `prefixItems`, which the 3.0 model has no field for.
+pub(crate) const PREFIX_ITEMS: &str = "x-prefixItems";
+
 /// How deeply named types may nest while one is being lowered. Real specs stay far below;
 /// past it, a schema that keeps expanding (an `allOf` that reaches itself again through
 /// inline properties) becomes `serde_json::Value` with a warning instead of overflowing
@@ -86,6 +112,16 @@ impl Lowerer<'_> {
             SchemaRef::Inline(schema) if single_ref(schema).is_some() => {
                 let reference = single_ref(schema).unwrap_or_default();
                 self.ref_ty(reference, &pointer_push(&pointer_push(pointer, "allOf"), "0"))
+            }
+            // `anyOf: [T, null]` (3.1, normalized to `allOf: [T]` + `nullable`) and other
+            // combinators of one inline part are that part.
+            SchemaRef::Inline(schema) if single_part(schema).is_some() => {
+                let (keyword, part) = single_part(schema).unwrap_or(("allOf", schema));
+                self.schema_ty(
+                    SchemaRef::Inline(part),
+                    hint,
+                    &pointer_push(&pointer_push(pointer, keyword), "0"),
+                )
             }
             SchemaRef::Inline(schema) if needs_declaration(schema) => {
                 let name = self.type_names.claim(names::type_name(hint));
@@ -539,6 +575,7 @@ impl Lowerer<'_> {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Ty::Date,
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "int64" => Ty::I64String,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Ty::Uuid,
                 _ => Ty::String,
             },
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
@@ -551,10 +588,16 @@ impl Lowerer<'_> {
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "unix-time" => Ty::UnixTime,
                 _ => Ty::F64,
             },
+            SchemaKind::Type(Type::Array(_)) if schema.schema_data.extensions.contains_key(PREFIX_ITEMS) => {
+                self.tuple(schema, hint, pointer)
+            }
             SchemaKind::Type(Type::Array(a)) => {
                 let items_pointer = pointer_push(pointer, "items");
                 let item = match &a.items {
-                    Some(items) => self.schema_ty(items.into(), &format!("{hint} item"), &items_pointer),
+                    Some(items) => {
+                        let ty = self.schema_ty(items.into(), &format!("{hint} item"), &items_pointer);
+                        nullable_in_container(items.as_item().map(Box::as_ref), ty)
+                    }
                     None => Ty::Json,
                 };
                 Ty::Vec(Box::new(self.in_container(item, &items_pointer)))
@@ -563,6 +606,7 @@ impl Lowerer<'_> {
                 Some(AdditionalProperties::Schema(values)) => {
                     let values_pointer = pointer_push(pointer, "additionalProperties");
                     let value = self.schema_ty(values.as_ref().into(), &format!("{hint} value"), &values_pointer);
+                    let value = nullable_in_container(values.as_item(), value);
                     Ty::Map(Box::new(self.in_container(value, &values_pointer)))
                 }
                 _ => Ty::Json,
@@ -594,6 +638,55 @@ impl Lowerer<'_> {
             },
             SchemaKind::AllOf { .. } => Ty::Json,
         }
+    }
+
+    /// A 3.1 `prefixItems` array as a tuple of its items' types. An array that may be
+    /// shorter or longer than its `prefixItems` does not fit a tuple: it stays a list, with
+    /// a warning.
+    fn tuple(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Ty {
+        let at = pointer_push(pointer, "prefixItems");
+        let parts: Option<Vec<ReferenceOr<Schema>>> = schema
+            .schema_data
+            .extensions
+            .get(PREFIX_ITEMS)
+            .and_then(|v| serde_json::from_value(v.clone()).ok());
+        let (min, max) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Array(a)) => (a.min_items, a.max_items),
+            _ => (None, None),
+        };
+        let Some(parts) = parts.filter(|p| !p.is_empty()) else {
+            self.warning(
+                at,
+                "`prefixItems` is not a list of schemas; the array is a list of any JSON",
+            );
+            return Ty::Vec(Box::new(Ty::Json));
+        };
+        let fixed = min == Some(parts.len()) && max.is_none_or(|m| m == parts.len())
+            || max == Some(parts.len()) && min == Some(parts.len());
+        let closed = matches!(&schema.schema_kind, SchemaKind::Type(Type::Array(a)) if a.items.is_none())
+            && max == Some(parts.len());
+        if !(fixed || closed && min == Some(parts.len())) {
+            self.warning(
+                at,
+                format!(
+                    "`prefixItems` without `minItems` and `maxItems` of {n} allows arrays of other lengths; \
+                     typed as a list of any JSON",
+                    n = parts.len()
+                ),
+            );
+            return Ty::Vec(Box::new(Ty::Json));
+        }
+        let items = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let part_at = pointer_push(&at, &i.to_string());
+                let ty = self.schema_ty(part.into(), &format!("{hint} {i}"), &part_at);
+                let ty = nullable_in_container(part.as_item(), ty);
+                self.in_container(ty, &part_at)
+            })
+            .collect();
+        Ty::Tuple(items)
     }
 
     /// Wire formats that need a serde adapter can only be adapted on a field; inside a

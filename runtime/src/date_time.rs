@@ -1,0 +1,77 @@
+//! RFC 3339 date-times (`format: date-time`), read leniently.
+//!
+//! Real servers often send a date-time without an offset (`2024-03-01T08:30:00`, what a
+//! naive Python `datetime` serializes to), which RFC 3339 and chrono's own deserializer
+//! reject, failing the whole response. These adapters read it as UTC instead, so such a
+//! value keeps one Rust type, `DateTime<FixedOffset>`, with an offset of zero. A space in
+//! place of the `T` is read too. Writing is chrono's, unchanged (RFC 3339 with the offset).
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Writes the date-time as chrono does: RFC 3339, with its offset.
+pub fn serialize<S: Serializer>(value: &DateTime<FixedOffset>, serializer: S) -> Result<S::Ok, S::Error> {
+    value.serialize(serializer)
+}
+
+/// Reads an RFC 3339 date-time, or one without an offset as UTC.
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<FixedOffset>, D::Error> {
+    let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+    parse(&text).map_err(serde::de::Error::custom)
+}
+
+/// Parses `text` as a date-time: RFC 3339 first, then without an offset (as UTC).
+pub fn parse(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    if let Ok(value) = DateTime::parse_from_rfc3339(text) {
+        return Ok(value);
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+            return Ok(naive.and_utc().fixed_offset());
+        }
+    }
+    Err(format!("`{text}` is not a date-time (RFC 3339, or without an offset)"))
+}
+
+/// The same adapters for an optional field: absent or `null` is `None`.
+pub mod option {
+    use super::*;
+
+    /// Writes `Some` as RFC 3339 and `None` as `null`.
+    pub fn serialize<S: Serializer>(value: &Option<DateTime<FixedOffset>>, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+
+    /// Reads `null` as `None`, and a date-time as `Some`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped(#[serde(deserialize_with = "super::deserialize")] DateTime<FixedOffset>);
+        Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(v)| v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn offsets_are_kept_and_naive_times_are_utc() {
+        assert_eq!(
+            parse("2024-03-01T08:30:00+07:00").unwrap().to_rfc3339(),
+            "2024-03-01T08:30:00+07:00"
+        );
+        assert_eq!(
+            parse("2024-03-01T08:30:00").unwrap().to_rfc3339(),
+            "2024-03-01T08:30:00+00:00"
+        );
+        assert_eq!(
+            parse("2024-03-01 08:30:00.250").unwrap().to_rfc3339(),
+            "2024-03-01T08:30:00.250+00:00"
+        );
+        assert_eq!(
+            parse("0001-01-01T00:00:00Z").unwrap().to_rfc3339(),
+            "0001-01-01T00:00:00+00:00"
+        );
+        assert!(parse("yesterday").is_err());
+    }
+}
