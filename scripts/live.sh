@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The live suites (tests/live.rs): installs each framework app of tests/live/ from the
-# package registries, pinned (Python in a virtual environment from its requirements.txt),
+# package registries, pinned (Python in a virtual environment from its requirements.txt,
+# Node from its package-lock.json),
 # and runs the generated clients against the servers they start on loopback.
 #
 #   bash scripts/live.sh
@@ -22,6 +23,12 @@ python_app() {
 }
 
 LIVE_FASTAPI_PYTHON="$(python_app fastapi)"
-export LIVE_FASTAPI_PYTHON
+LIVE_DRF_PYTHON="$(python_app drf)"
+export LIVE_FASTAPI_PYTHON LIVE_DRF_PYTHON
+
+# NestJS: pinned by its package-lock.json, compiled once.
+(cd tests/live/nestjs && npm ci --no-audit --no-fund --silent && npm run --silent build)
+LIVE_NODE="$(command -v node)"
+export LIVE_NODE
 
 cargo test --locked -p codegen-tests --test live -- --include-ignored

@@ -313,3 +313,307 @@ async fn fastapi() {
     let pong = client.legacy_ping().await.unwrap();
     assert!(pong.pong, "a deprecated operation still works");
 }
+
+/// `node` from the path, as `scripts/live.sh` leaves the NestJS app built.
+fn node() -> String {
+    std::env::var("LIVE_NODE").unwrap_or_else(|_| panic!("LIVE_NODE is not set: run `bash scripts/live.sh`"))
+}
+
+#[tokio::test]
+#[ignore = "needs the NestJS app built: bash scripts/live.sh"]
+async fn nestjs() {
+    use codegen_tests::live_nestjs::types as ne;
+    use codegen_tests::live_nestjs::{self, CreateItemErrorBody, GetItemErrorBody};
+
+    let server = start(&node(), &["dist/main.js"], "live/nestjs");
+    serves_the_committed_document(&server, "/openapi.json", "live/nestjs/openapi.json").await;
+    let client = live_nestjs::Client::new(&server.url)
+        .with_bearer("test-token")
+        .with_api_key("test-key");
+    let uuid: openapi_client_runtime::uuid::Uuid = "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f".parse().unwrap();
+
+    let echo = client.echo_path_params(7, "a b", uuid, &ne::Color::Blue).await.unwrap();
+    assert_eq!(
+        (echo.id, echo.slug.as_str(), echo.uuid, echo.color),
+        (7, "a b", uuid, ne::Color::Blue)
+    );
+
+    let since: chrono::DateTime<chrono::FixedOffset> = "2024-03-01T08:30:00+07:00".parse().unwrap();
+    let echo = client
+        .echo_query_params(
+            25,
+            0.5,
+            true,
+            "x y",
+            Some(since),
+            Some(&ne::Color::Red),
+            Some(&["p".to_owned(), "q".to_owned()]),
+            Some(&[1.5, 2.0]),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (echo.limit, echo.ratio, echo.active, echo.q.as_str()),
+        (25, 0.5, true, "x y")
+    );
+    assert_eq!(echo.since, Some(since));
+    assert_eq!(echo.color, Some(ne::Color::Red));
+    assert_eq!(echo.tags.as_deref(), Some(&["p".to_owned(), "q".to_owned()][..]));
+    assert_eq!(echo.scores, Some(vec![1.5, 2.0]));
+
+    let echo = client
+        .echo_headers(Some(&ne::EchoHeadersXMode::Safe), Some(3), "req-1")
+        .await
+        .unwrap();
+    assert_eq!(
+        (echo.request_id.as_str(), echo.retry_count, echo.mode),
+        ("req-1", Some(3), Some(ne::HeadersEchoMode::Safe))
+    );
+    let echo = client.echo_cookies(Some("dark"), "sess-1").await.unwrap();
+    assert_eq!(
+        (echo.session_id.as_str(), echo.theme.as_deref()),
+        ("sess-1", Some("dark"))
+    );
+
+    let lines = vec![ne::LineItemDto {
+        sku: "A-1".into(),
+        quantity: 2,
+        unit_price: 9.5,
+    }];
+    assert_eq!(client.echo_line_items(&lines).await.unwrap(), lines);
+
+    let form = ne::SignupFormDto {
+        username: "ann".into(),
+        age: 30,
+        subscribe: true,
+        favorite_color: Some(ne::Color::Green),
+        interests: None,
+    };
+    let echo = client.submit_signup_form(&form).await.unwrap();
+    assert_eq!((echo.username.as_str(), echo.age, echo.subscribe), ("ann", 30, true));
+
+    let mut bytes = Vec::new();
+    let mut body = client.download_bytes(5_000).await.unwrap();
+    while let Some(chunk) = body.next().await {
+        bytes.extend_from_slice(&chunk.unwrap());
+    }
+    assert_eq!(bytes.len(), 5_000);
+    assert!(client.get_greeting(Some("Ann")).await.unwrap().contains("Ann"));
+
+    // 201 with `Location`, a typed 404, Nest's own 400, an undeclared 409.
+    let new = ne::CreateItemDto {
+        name: "lamp".into(),
+        price: 12.5,
+        tags: None,
+    };
+    let created = client.create_item(&new).response().await.unwrap();
+    assert_eq!(created.status().as_u16(), 201);
+    let location = created.declared_headers().location.clone().expect("a Location");
+    assert!(
+        location.ends_with(&format!("/items/{}", created.body().id)),
+        "{location}"
+    );
+    assert_eq!(client.get_item(created.body().id).await.unwrap().name, "lamp");
+    match client.get_item(999_999).await.unwrap_err() {
+        Error::Status {
+            body: GetItemErrorBody::NotFound(missing),
+            ..
+        } => assert_eq!(missing.id, 999_999),
+        other => panic!("expected a typed 404, got {other:?}"),
+    }
+    let invalid = ne::CreateItemDto {
+        name: String::new(),
+        price: -1.0,
+        tags: None,
+    };
+    match client.create_item(&invalid).await.unwrap_err() {
+        Error::Status {
+            status,
+            body: CreateItemErrorBody::BadRequest(invalid),
+            ..
+        } => {
+            assert_eq!(status.as_u16(), 400);
+            assert!(!invalid.message.is_empty());
+        }
+        other => panic!("expected Nest's typed 400, got {other:?}"),
+    }
+    match client.create_item(&new).await.unwrap_err() {
+        Error::UnexpectedStatus { status, body, .. } => {
+            assert_eq!(status.as_u16(), 409);
+            let body: Value = serde_json::from_slice(&body).unwrap();
+            assert_eq!(body["code"], "DUPLICATE_NAME");
+        }
+        other => panic!("expected the undeclared 409 kept whole, got {other:?}"),
+    }
+    client.delete_item(created.body().id).await.unwrap();
+
+    // API key, either scheme, and none.
+    assert_eq!(
+        client.who_am_i_api_key().await.unwrap().scheme,
+        ne::PrincipalDtoScheme::ApiKey
+    );
+    assert!(client.who_am_i_either().await.is_ok());
+    let anonymous = live_nestjs::Client::new(&server.url);
+    assert_eq!(
+        anonymous
+            .who_am_i_api_key()
+            .await
+            .unwrap_err()
+            .status()
+            .map(|s| s.as_u16()),
+        Some(401)
+    );
+    assert!(anonymous.get_health().await.is_ok());
+}
+
+#[tokio::test]
+#[ignore = "needs Django REST framework installed: bash scripts/live.sh"]
+async fn drf() {
+    use codegen_tests::live_drf::types as dr;
+    use codegen_tests::live_drf::{self, CreateWidgetErrorBody};
+
+    let server = start(&python("LIVE_DRF_PYTHON"), &["serve.py"], "live/drf");
+    serves_the_committed_document(&server, "/openapi.json", "live/drf/openapi.json").await;
+    let client = live_drf::Client::new(&server.url)
+        .with_bearer_auth("test-token")
+        .with_api_key_auth("test-key");
+    let uuid: openapi_client_runtime::uuid::Uuid = "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f".parse().unwrap();
+
+    let echo = client.echo_path_params("a b", 7, uuid).await.unwrap();
+    assert_eq!((echo.name.as_str(), echo.number, echo.uid), ("a b", 7, uuid));
+
+    // Every query type; DRF answers date-times in UTC.
+    let dt: chrono::DateTime<chrono::FixedOffset> = "2024-03-01T08:30:00+07:00".parse().unwrap();
+    let echo = client
+        .echo_query_params(
+            Some(true),
+            Some(&dr::EchoQueryParamsColor::Green),
+            Some("2024-02-29".parse().unwrap()),
+            Some("12.500"),
+            Some(dt),
+            Some(2.5),
+            -7,
+            Some(&[1, 2, 3]),
+            None,
+            Some("x y"),
+            Some(&["p".to_owned(), "q".to_owned()]),
+            Some(uuid),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (echo.i, echo.f, echo.b, echo.s.as_deref()),
+        (-7, Some(2.5), Some(true), Some("x y"))
+    );
+    assert_eq!(echo.d.map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+    assert_eq!(echo.dt, Some(dt), "the same instant, whatever the offset");
+    assert_eq!(echo.u, Some(uuid));
+    assert_eq!(
+        echo.dec.as_deref(),
+        Some("12.500"),
+        "a decimal keeps its digits (3 places here)"
+    );
+    assert_eq!(echo.color, Some(dr::ColorEnum::Green));
+    assert_eq!(echo.tags, Some(vec!["p".to_owned(), "q".to_owned()]));
+    assert_eq!(echo.ids, Some(vec![1, 2, 3]));
+    assert_eq!(echo.opt, None);
+
+    let echo = client
+        .echo_headers(Some("1.2"), Some(true), uuid, Some(3))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            echo.request_id,
+            echo.client_version.as_deref(),
+            echo.retry_count,
+            echo.debug
+        ),
+        (uuid, Some("1.2"), Some(3), Some(true))
+    );
+    let echo = client
+        .echo_cookies("sess-1", Some(&dr::EchoCookiesTheme::Dark), Some(4))
+        .await
+        .unwrap();
+    assert_eq!(
+        (echo.session_id.as_str(), echo.theme, echo.visits),
+        ("sess-1", Some(dr::ThemeEnum::Dark), Some(4))
+    );
+
+    let form = dr::ContactFormRequest {
+        name: "Ann".into(),
+        email: "ann@example.com".into(),
+        age: 30,
+        subscribe: true,
+        interests: None,
+    };
+    let echo = client.submit_contact_form(&form).await.unwrap();
+    assert_eq!((echo.name.as_str(), echo.age, echo.subscribe), ("Ann", 30, true));
+
+    let mut bytes = Vec::new();
+    let mut body = client.download_blob(3_000).await.unwrap();
+    while let Some(chunk) = body.next().await {
+        bytes.extend_from_slice(&chunk.unwrap());
+    }
+    assert_eq!(bytes.len(), 3_000);
+    assert!(client.get_greeting("Ann").await.unwrap().contains("Ann"));
+
+    // 201 with `Location`, a typed 404, DRF's own 400, an undeclared 409.
+    let widget = dr::WidgetRequest {
+        name: "lamp".into(),
+        status: dr::StatusEnum::Active,
+        price: "12.50".into(),
+        tags: Some(vec!["a".into()]),
+        description: None,
+    };
+    let created = client.create_widget(&widget).response().await.unwrap();
+    assert_eq!(created.status().as_u16(), 201);
+    let location = created.declared_headers().location.clone().expect("a Location");
+    assert!(location.ends_with("/api/widgets/101/"), "{location}");
+    assert_eq!(created.body().price, "12.50");
+    assert_eq!(client.get_widget(5).await.unwrap().id, 5);
+    match client.get_widget(1000).await.unwrap_err() {
+        Error::Status { status, body, .. } => {
+            assert_eq!(status.as_u16(), 404);
+            assert_eq!(body.code.as_deref(), Some("not_found"));
+        }
+        other => panic!("expected a typed 404, got {other:?}"),
+    }
+    let invalid = dr::WidgetRequest {
+        price: "not a price".into(),
+        ..widget.clone()
+    };
+    match client.create_widget(&invalid).await.unwrap_err() {
+        Error::Status {
+            status,
+            body: CreateWidgetErrorBody::BadRequest(fields),
+            ..
+        } => {
+            assert_eq!(status.as_u16(), 400);
+            assert!(fields.contains_key("price"), "{fields:?}");
+        }
+        other => panic!("expected DRF's typed 400, got {other:?}"),
+    }
+    let conflict = dr::WidgetRequest {
+        name: "conflict".into(),
+        ..widget
+    };
+    match client.create_widget(&conflict).await.unwrap_err() {
+        Error::UnexpectedStatus { status, body, .. } => {
+            assert_eq!(status.as_u16(), 409);
+            let body: Value = serde_json::from_slice(&body).unwrap();
+            assert_eq!(body["code"], "conflict");
+        }
+        other => panic!("expected the undeclared 409 kept whole, got {other:?}"),
+    }
+    client.delete_widget(5).await.unwrap();
+
+    assert_eq!(client.whoami().await.unwrap().credential, "test-token");
+    assert_eq!(client.whoami_api_key().await.unwrap().scheme, dr::SchemeEnum::ApiKey);
+    let anonymous = live_drf::Client::new(&server.url);
+    assert_eq!(
+        anonymous.whoami().await.unwrap_err().status().map(|s| s.as_u16()),
+        Some(401)
+    );
+}
