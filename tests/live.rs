@@ -173,7 +173,7 @@ async fn fastapi() {
         },
         previous_addresses: None,
         nullable_count: None,
-        nickname: Some("n".into()),
+        nickname: Some(Some("n".into())),
         retries: Some(2),
         favorite_pet: None,
     };
@@ -188,7 +188,25 @@ async fn fastapi() {
     // The app stores `local_time` as a naive datetime and sends it back without an
     // offset: read as UTC.
     assert_eq!(echo.local_time, sink.local_time);
-    assert_eq!((echo.nickname.as_deref(), echo.retries), (Some("n"), Some(2)));
+    assert_eq!(
+        (echo.nickname.clone().flatten().as_deref(), echo.retries),
+        (Some("n"), Some(2))
+    );
+
+    // A PATCH: a property left out, one cleared with `null`, one set.
+    let patch = fa::WidgetPatch {
+        name: Some(Some("renamed".into())),
+        note: Some(None),
+        size: None,
+    };
+    let echo = client.patch_widget(3, &patch).await.unwrap();
+    assert_eq!(
+        echo.set_fields,
+        ["name", "note"],
+        "`size` was not sent, `note` was sent as null"
+    );
+    assert_eq!(echo.applied.note, Some(None));
+    assert_eq!(echo.applied.name, Some(Some("renamed".into())));
 
     // A discriminated union, both ways.
     let dog = fa::EchoPetDiscriminatedRequest::Dog(fa::Dog {
@@ -208,7 +226,7 @@ async fn fastapi() {
     let list = vec![fa::Address {
         street: "2 Side".into(),
         city: "Da Nang".into(),
-        zip: Some("550000".into()),
+        zip: Some(Some("550000".into())),
     }];
     assert_eq!(client.echo_address_list(&list).await.unwrap(), list);
 
@@ -240,7 +258,7 @@ async fn fastapi() {
     let created = client
         .create_thing(&fa::ThingCreate {
             name: "lamp".into(),
-            description: Some("bright".into()),
+            description: Some(Some("bright".into())),
             tags: None,
         })
         .response()

@@ -97,7 +97,10 @@ fn gobysend_seed_example_decodes_and_round_trips() {
     assert_eq!(t.template_tag, Some(TemplateTag::Otp));
     assert_eq!(t.timeout, Some(15000));
     assert_eq!(t.apply_template_quota, Some(false));
-    assert_eq!((t.template_daily_quota, t.template_remaining_quota), (Some(0), Some(0)));
+    assert_eq!(
+        (t.template_daily_quota, t.template_remaining_quota),
+        (Some(Some(0)), Some(Some(0)))
+    );
     let param = &t.list_params.as_ref().expect("listParams")[0];
     assert_eq!(param.name.as_deref(), Some("otp"));
     assert_eq!(param.require, Some(true));
@@ -134,7 +137,8 @@ fn gobysend_quirks_decode() {
     assert_eq!(t.template_quality, Some(TemplateQuality::Other("unknown".into())));
     assert_eq!(t.template_tag, Some(TemplateTag::Other("PROMOTION".into())));
     assert_eq!(t.created_at.map(|at| at.timestamp_subsec_millis()), Some(500));
-    assert_eq!(t.template_daily_quota, None);
+    // Optional and nullable: `null` and absent are two states, written back as they came.
+    assert_eq!(t.template_daily_quota, Some(None));
     assert_eq!(t.template_remaining_quota, None);
     assert_eq!(
         written["status"],
@@ -144,8 +148,13 @@ fn gobysend_quirks_decode() {
     assert_eq!(written["templateQuality"], json!("unknown"));
     assert_eq!(written["createdAt"], json!(1634720490.5));
     assert!(written.get("brandNew").is_none(), "unknown fields are ignored");
+    assert_eq!(
+        written["templateDailyQuota"],
+        json!(null),
+        "a null is written back as null"
+    );
     assert!(
-        written.get("templateDailyQuota").is_none(),
+        written.get("templateRemainingQuota").is_none(),
         "absent optional fields stay absent"
     );
 }
@@ -317,10 +326,10 @@ mod fixtures {
             ItemState::Other2,
             "the listed value `other` is not the catch-all"
         );
-        assert_eq!(item.kind, None);
+        assert_eq!(item.kind, Some(None));
         let (item, _) = round_trip::<Item>(r#"{"state": "Other", "kind": "large"}"#);
         assert_eq!(item.state, ItemState::Other("Other".into()));
-        assert_eq!(item.kind, Some(ItemKind::Large));
+        assert_eq!(item.kind, Some(Some(ItemKind::Large)));
     }
 
     #[test]
@@ -328,7 +337,7 @@ mod fixtures {
         let (order, written) =
             round_trip::<Order>(r#"{"id": "o1", "total": 9.5, "cancelled_reason": null, "attributes": {"a": "b"}}"#);
         assert_eq!(order.id, "o1");
-        assert_eq!(order.cancelled_reason, None);
+        assert_eq!(order.cancelled_reason, Some(None), "null, not absent");
         assert_eq!(order.note, None);
         assert_eq!(
             written["cancelled_reason"],
@@ -446,7 +455,7 @@ fn fastapi_shaped_values_decode_naive_times_tuples_uuids_and_nulls_inside_lists(
     assert_eq!(reading.id.to_string(), "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f");
     assert_eq!(reading.at.to_rfc3339(), "2024-03-01T08:30:00+00:00");
     assert_eq!(reading.point, (10.5, -3.25));
-    assert_eq!(reading.label, None);
+    assert_eq!(reading.label, Some(None), "sent as null, not left out");
     assert_eq!(reading.samples, Some(vec![Some(1), None, Some(3)]));
     assert_eq!(reading.tags.as_ref().unwrap()["b"], None);
     assert_eq!(reading.unit, Some(Unit::Kelvin));

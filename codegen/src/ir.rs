@@ -181,6 +181,17 @@ impl Field {
     pub fn is_option(&self) -> bool {
         !self.required || self.nullable
     }
+
+    /// Whether the field has three states, absent (`None`), `null` (`Some(None)`) and a
+    /// value (`Some(Some(v))`): an optional and nullable property, so a PATCH can clear
+    /// it by sending `null`. Types that travel through a serde adapter (int64 strings,
+    /// unix times, date-times) keep one `Option`, as the adapters read one level.
+    pub fn is_double_option(&self) -> bool {
+        !self.required
+            && self.nullable
+            && !matches!(self.ty, Ty::I64String | Ty::UnixTime | Ty::DateTime)
+            && !self.boxed
+    }
 }
 
 /// A variant of an enum whose wire values are of type `V`.
@@ -204,7 +215,7 @@ pub struct EnvelopeRule {
     /// The code's value on success.
     pub success: EnvelopeCode,
     /// Rust name of the field holding the message, and whether it is an `Option`.
-    pub message_field: Option<(String, bool)>,
+    pub message_field: Option<(String, FieldStep)>,
 }
 
 /// A success code: integer or string, as the code field is.
@@ -366,6 +377,8 @@ pub struct FieldStep {
     pub field: String,
     /// Whether the field is an `Option`.
     pub optional: bool,
+    /// Whether it is an `Option<Option<_>>` (see [`Field::is_double_option`]).
+    pub double: bool,
 }
 
 /// A piece of a path template.

@@ -25,6 +25,7 @@
 mod call;
 mod client;
 pub mod date_time;
+pub mod double_option;
 #[doc(hidden)]
 pub mod enums;
 mod error;
@@ -74,7 +75,7 @@ pub mod __codegen {
     pub use crate::secret::{Credential, Secret};
     pub use crate::stream::ByteStream;
     pub use crate::token::ClientCredentials;
-    pub use crate::{date_time, enums, form, int64_string, paging, sse, unix_time, validate};
+    pub use crate::{date_time, double_option, enums, form, int64_string, paging, sse, unix_time, validate};
     pub use {bytes, chrono, futures, reqwest, reqwest_middleware, serde, serde_json, uuid};
 
     /// Generated code names this constant, which only a runtime of the version the code

@@ -62,7 +62,9 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, runtime: &syn::Path) -
     });
     let call_body = op.body.as_ref().map(|_| quote!(body));
     let items = ident(&paging.items.field);
-    let items = if paging.items.optional {
+    let items = if paging.items.double {
+        quote!(#page.#items.flatten().unwrap_or_default())
+    } else if paging.items.optional {
         quote!(#page.#items.unwrap_or_default())
     } else {
         quote!(#page.#items)
@@ -111,20 +113,30 @@ fn total_expr(paging: &Pagination, page: &Ident) -> TokenStream {
     let mut in_option = false;
     for step in path {
         let field = ident(&step.field);
+        let access = if step.double {
+            quote!(#field.as_ref().and_then(Option::as_ref))
+        } else {
+            quote!(#field.as_ref())
+        };
         expr = match (in_option, step.optional) {
             (false, false) => quote!(#expr.#field),
-            (false, true) => quote!(#expr.#field.as_ref()),
+            (false, true) => quote!(#expr.#access),
             (true, false) => quote!(#expr.map(|v| &v.#field)),
-            (true, true) => quote!(#expr.and_then(|v| v.#field.as_ref())),
+            (true, true) => quote!(#expr.and_then(|v| v.#access)),
         };
         in_option |= step.optional;
     }
     let field = ident(&last.field);
+    let value = if last.double {
+        quote!(#field.flatten())
+    } else {
+        quote!(#field)
+    };
     let expr = match (in_option, last.optional) {
         (false, false) => quote!(Some(#expr.#field)),
-        (false, true) => quote!(#expr.#field),
+        (false, true) => quote!(#expr.#value),
         (true, false) => quote!(#expr.map(|v| v.#field)),
-        (true, true) => quote!(#expr.and_then(|v| v.#field)),
+        (true, true) => quote!(#expr.and_then(|v| v.#value)),
     };
     if paging.total_is_i32 {
         quote!(#expr.map(i64::from))

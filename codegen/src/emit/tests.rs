@@ -492,11 +492,13 @@ fn a_paging_stream_uses_its_own_locals() {
         items: FieldStep {
             field: "items".into(),
             optional: false,
+            double: false,
         },
         item_ty: Ty::String,
         total: vec![FieldStep {
             field: "total".into(),
             optional: true,
+            double: false,
         }],
         total_is_i32: true,
     };

@@ -91,11 +91,15 @@ fn structure(def: &TypeDef, s: &Struct, runtime: &syn::Path) -> TokenStream {
             }
         };
         let message = match &rule.message_field {
-            Some((field, true)) => {
+            Some((field, step)) if step.double => {
+                let field = ident(field);
+                quote!(self.#field.clone().flatten())
+            }
+            Some((field, step)) if step.optional => {
                 let field = ident(field);
                 quote!(self.#field.clone())
             }
-            Some((field, false)) => {
+            Some((field, _)) => {
                 let field = ident(field);
                 quote!(Some(self.#field.clone()))
             }
@@ -129,7 +133,13 @@ fn field(f: &Field, runtime: &syn::Path) -> TokenStream {
     let name = ident(&f.name);
     let ty = rust_ty(&f.ty, &TokenStream::new());
     let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
-    let ty = if f.is_option() { quote!(Option<#ty>) } else { ty };
+    let ty = if f.is_double_option() {
+        quote!(Option<Option<#ty>>)
+    } else if f.is_option() {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    };
     let mut serde = Vec::new();
     if f.name != f.wire_name {
         let wire = lit(&f.wire_name);
@@ -151,9 +161,15 @@ fn field(f: &Field, runtime: &syn::Path) -> TokenStream {
         let path = lit(&path);
         serde.push(quote!(with = #path));
     }
+    if f.is_double_option() {
+        // Absent is `None` (left out when writing), `null` is `Some(None)`.
+        let runtime = quote!(#runtime).to_string().replace(' ', "");
+        let path = lit(&format!("{runtime}::double_option"));
+        serde.push(quote!(default, with = #path));
+    }
     if !f.required {
-        // Absent and null both read as `None`; `None` is left out when writing, as the
-        // property is optional.
+        // Absent and null both read as `None` (but for three-state fields); `None` is
+        // left out when writing, as the property is optional.
         if adapter.is_some() {
             serde.push(quote!(default));
         }

@@ -127,6 +127,7 @@ impl Lowerer<'_> {
                 FieldStep {
                     field: field.name.clone(),
                     optional: field.is_option(),
+                    double: field.is_double_option(),
                 },
                 field.ty.clone(),
             ));

@@ -483,7 +483,14 @@ impl Lowerer<'_> {
         let message_field = match value.get("message") {
             None => None,
             Some(Value::String(m)) => match fields.iter().find(|f| &f.wire_name == m && f.ty == Ty::String) {
-                Some(f) => Some((f.name.clone(), f.is_option())),
+                Some(f) => Some((
+                    f.name.clone(),
+                    crate::ir::FieldStep {
+                        field: f.name.clone(),
+                        optional: f.is_option(),
+                        double: f.is_double_option(),
+                    },
+                )),
                 None => {
                     self.error(
                         at,
