@@ -345,15 +345,21 @@ impl Lowerer<'_> {
         let mut headers: Vec<(String, ReferenceOr<openapiv3::Header>, String)> = Vec::new();
         // Identical inline schemas under several statuses (201 and 202 alike) are one type.
         let mut seen: Vec<(openapiv3::ReferenceOr<openapiv3::Schema>, Ty)> = Vec::new();
-        for (status, response) in &responses.responses {
-            let response_at = pointer_push(at, &status.to_string());
+        // The declared statuses, then `default`, which comes last so that it describes the
+        // success when no status does.
+        let declared = responses.responses.iter().map(|(status, r)| (Some(status), r));
+        for (status, response) in declared.chain(responses.default.iter().map(|r| (None, r))) {
+            let key = status.map_or("default".to_owned(), ToString::to_string);
+            let response_at = pointer_push(at, &key);
             let Some(response) = self.resolve(response, "responses", &response_at) else {
                 continue;
             };
-            let (is_success, suffix) = match status {
-                StatusCode::Code(200..=299) | StatusCode::Range(2) => (true, "response"),
-                _ => (false, "error"),
+            let is_success = match status {
+                Some(StatusCode::Code(200..=299) | StatusCode::Range(2)) => true,
+                Some(_) => false,
+                None => successes.is_empty(),
             };
+            let suffix = if is_success { "response" } else { "error" };
             let body = self.payload(
                 &response,
                 &format!("{hint} {suffix}"),
@@ -364,32 +370,13 @@ impl Lowerer<'_> {
             if is_success {
                 declared_headers(&response, &response_at, &mut headers);
             }
+            let description = response.description.clone();
             match status {
-                StatusCode::Code(c @ 200..=299) => successes.push((Some(*c), body)),
-                StatusCode::Range(2) => successes.push((None, body)),
-                StatusCode::Code(c) => errors.push((ErrorStatus::Code(*c), body, response.description.clone())),
-                StatusCode::Range(r) => errors.push((ErrorStatus::Range(*r), body, response.description.clone())),
-            }
-        }
-        if let Some(default) = &responses.default {
-            let response_at = pointer_push(at, "default");
-            if let Some(response) = self.resolve(default, "responses", &response_at) {
-                // Without a declared success, `default` describes it.
-                let is_success = successes.is_empty();
-                let suffix = if is_success { "response" } else { "error" };
-                let body = self.payload(
-                    &response,
-                    &format!("{hint} {suffix}"),
-                    &response_at,
-                    &mut seen,
-                    is_success,
-                );
-                if is_success {
-                    declared_headers(&response, &response_at, &mut headers);
-                    successes.push((None, body))
-                } else {
-                    errors.push((ErrorStatus::Default, body, response.description.clone()))
-                }
+                Some(StatusCode::Code(c @ 200..=299)) => successes.push((Some(*c), body)),
+                Some(StatusCode::Range(2)) | None if is_success => successes.push((None, body)),
+                Some(StatusCode::Code(c)) => errors.push((ErrorStatus::Code(*c), body, description)),
+                Some(StatusCode::Range(r)) => errors.push((ErrorStatus::Range(*r), body, description)),
+                None => errors.push((ErrorStatus::Default, body, description)),
             }
         }
         // A specific status before a range, so `200..=299` never shadows `201`.
