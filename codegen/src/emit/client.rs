@@ -200,10 +200,10 @@ fn constructor(api: &Api, runtime: &syn::Path) -> (TokenStream, TokenStream) {
 fn credential(c: &CredentialDef, secret: TokenStream, runtime: &syn::Path) -> TokenStream {
     match &c.kind {
         CredentialKind::Bearer | CredentialKind::OAuth2 { .. } => quote!(#runtime::Credential::Bearer(#secret)),
-        // Set by its own setter, from a user name and a password.
+        // Two values, the arguments of its setter (`new` never takes it): `secret` is unused.
         CredentialKind::Basic => quote!(#runtime::Credential::Basic {
-            username: String::new(),
-            password: #secret,
+            username: username.into(),
+            password: password.into(),
         }),
         CredentialKind::Header { name, .. } => {
             let name = lit(&name.to_ascii_lowercase());
@@ -281,10 +281,7 @@ pub(super) fn credential_setters(c: &CredentialDef, runtime: &syn::Path) -> Toke
         return quote! {
             #doc
             pub fn #setter(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
-                self.#field = Some(#runtime::Credential::Basic {
-                    username: username.into(),
-                    password: password.into(),
-                });
+                self.#field = Some(#credential);
                 self
             }
         };
