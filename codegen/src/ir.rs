@@ -250,6 +250,9 @@ pub enum Ty {
     Date,
     /// `uuid::Uuid` (`format: uuid`).
     Uuid,
+    /// The runtime's `multipart::File`: bytes with a file name and media type (`format:
+    /// binary`, or 3.1 `contentMediaType`), a file part of a multipart body.
+    File,
     /// `chrono::DateTime<chrono::Utc>` from epoch seconds (`format: unix-time`).
     UnixTime,
     /// `serde_json::Value`: any JSON, for what cannot be typed.
@@ -518,7 +521,8 @@ pub enum BodyMedia {
     Json,
     /// `application/x-www-form-urlencoded`: the typed value as form pairs.
     Form,
-    /// `multipart/form-data`: a `reqwest::multipart::Form` the caller builds (files and fields).
+    /// `multipart/form-data`: a typed struct, one part per field (see [`Body::parts`]),
+    /// or a `reqwest::multipart::Form` the caller builds when the schema has no properties.
     Multipart,
     /// `text/*`: a string.
     Text,
@@ -541,6 +545,36 @@ pub struct Body {
     pub required: bool,
     /// Its description.
     pub doc: Option<String>,
+    /// For a multipart body typed as a struct: one part per field, in field order. `None`
+    /// for other bodies, and for a multipart schema with no properties to type.
+    pub parts: Option<Vec<Part>>,
+}
+
+/// One part of a multipart body: a field of the body's struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The struct field holding it, and whether it is an `Option` (or two).
+    pub field: FieldStep,
+    /// The part's name (the property's wire name).
+    pub wire_name: String,
+    /// How its value is written.
+    pub kind: PartKind,
+    /// A list: one part per item, all of the same name.
+    pub repeated: bool,
+    /// The media type the spec's `encoding` (or 3.1 `contentMediaType`) gives it; the
+    /// default otherwise (none for text, `application/json`, `application/octet-stream`).
+    pub content_type: Option<String>,
+}
+
+/// How one multipart part's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A file: its bytes, with a `filename`.
+    File,
+    /// A scalar as text.
+    Text(Text),
+    /// An object (or anything not text) as JSON.
+    Json,
 }
 
 /// What a successful response decodes into.

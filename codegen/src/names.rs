@@ -60,7 +60,7 @@ pub const CLIENT_FIELDS: &[&str] = &["core", "base_url"];
 /// (`...Response`), error enums (`...ErrorBody`) and header structs (`...Headers`) claimed
 /// for its operations; `Types` keeps a type from reading like the
 /// `types` module.
-pub const MODULE_ITEMS: &[&str] = &["Call", "Client", "Error", "Secret", "Types"];
+pub const MODULE_ITEMS: &[&str] = &["Call", "Client", "Error", "File", "Secret", "Types"];
 
 /// Every name of the lists above, in their order (a name may appear in several): what a
 /// spec must be able to use anywhere without a collision. The name sweep of `tests/build.rs`

@@ -35,12 +35,94 @@ pub fn normalize_31(raw: &mut Value) -> Vec<Diagnostic> {
     tolerate(raw, true, &mut warnings);
     if let Some(root) = raw.as_object_mut() {
         root.insert("openapi".into(), Value::String("3.0.3".into()));
-        // Webhooks are calls the API makes, not ones a client makes.
-        root.remove("webhooks");
         root.remove("jsonSchemaDialect");
     }
     walk(raw, "", &mut warnings);
+    // After the walk, so warnings inside webhook payloads point where they are written.
+    hoist_webhook_payloads(raw);
     warnings
+}
+
+/// Webhooks are calls the API makes, not ones a client makes: no method is generated for
+/// them, but the client's user receives their payloads, so those are typed. Each
+/// webhook's JSON request body schema becomes a component (`newPet` -> `newPetWebhook`,
+/// unless it is a `$ref` to one already), marked `x-webhooks` with the webhooks that send
+/// it, which lowering puts in its docs.
+fn hoist_webhook_payloads(raw: &mut Value) {
+    let Some(root) = raw.as_object_mut() else { return };
+    let Some(Value::Object(webhooks)) = root.remove("webhooks") else {
+        return;
+    };
+    let mut payloads: Vec<(String, Value, Option<String>)> = Vec::new();
+    for (name, item) in &webhooks {
+        let operations: Vec<(&str, &Value)> = METHODS
+            .iter()
+            .filter_map(|m| item.get(*m).map(|op| (*m, op)))
+            .collect();
+        for (method, op) in &operations {
+            let content = op.pointer("/requestBody/content").and_then(Value::as_object);
+            let schema = content.and_then(|c| {
+                c.iter()
+                    .find(|(media, _)| media.starts_with("application/json") || media.contains("+json"))
+                    .or_else(|| c.iter().next())
+                    .and_then(|(_, media)| media.get("schema"))
+            });
+            let Some(schema) = schema else { continue };
+            let key = if operations.len() > 1 {
+                format!("{name}_{method}_webhook")
+            } else {
+                format!("{name}_webhook")
+            };
+            let summary = ["summary", "description"]
+                .iter()
+                .find_map(|k| op.get(*k).and_then(Value::as_str))
+                .map(str::to_owned);
+            let key = key.replace(|c: char| c == '/' || c == '~' || c.is_whitespace(), "_");
+            payloads.push((key, schema.clone(), summary));
+        }
+    }
+    if payloads.is_empty() {
+        return;
+    }
+    let components = root
+        .entry("components")
+        .or_insert_with(|| Value::Object(Map::new()))
+        .as_object_mut();
+    let Some(components) = components else { return };
+    let schemas = components.entry("schemas").or_insert_with(|| Value::Object(Map::new()));
+    let Some(schemas) = schemas.as_object_mut() else { return };
+    for (key, schema, summary) in payloads {
+        let webhook = key.trim_end_matches("_webhook").to_owned();
+        // `x-webhooks` names the webhook (and method, when it has several) that sends it.
+        let mark = |schema: &mut Value| {
+            if let Some(map) = schema.as_object_mut() {
+                let list = map.entry("x-webhooks").or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(list) = list {
+                    list.push(Value::String(webhook.clone()));
+                }
+            }
+        };
+        let target = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            .map(|k| k.replace("~1", "/").replace("~0", "~"));
+        match target.and_then(|k| schemas.get_mut(&k)) {
+            Some(component) => mark(component),
+            None => {
+                let mut key = key;
+                while schemas.contains_key(&key) {
+                    key.push('_');
+                }
+                let mut schema = schema;
+                mark(&mut schema);
+                if let (Some(map), Some(summary)) = (schema.as_object_mut(), summary) {
+                    map.entry("description").or_insert(Value::String(summary));
+                }
+                schemas.insert(key, schema);
+            }
+        }
+    }
 }
 
 /// Reads a 3.0 document tolerantly: where it breaks the letter of the specification but
@@ -359,6 +441,36 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
                 map.insert("allOf".into(), Value::Array(rest));
             } else {
                 map.insert(combinator.into(), Value::Array(rest));
+            }
+        }
+    }
+    // Raw content of a media type is a file; encoded content stays the text it is.
+    if let Some(media) = map.remove("contentMediaType") {
+        map.insert("x-contentMediaType".into(), media);
+    }
+    if let Some(encoding) = map.remove("contentEncoding") {
+        warnings.push(Diagnostic::warning(
+            pointer_push(pointer, "contentEncoding"),
+            format!(
+                "`contentEncoding: {}` content is kept as the encoded text (a String), not decoded",
+                encoding.as_str().unwrap_or("?")
+            ),
+        ));
+        map.insert("x-contentEncoding".into(), encoding);
+    }
+    // Keywords that constrain values without changing their type: the type stands, and
+    // the constraint is left to the server.
+    for (keyword, reading) in [
+        ("if", "`if`/`then`/`else` is not applied: the value is typed by the schema's other keywords"),
+        ("dependentRequired", "`dependentRequired` is not checked: the properties stay as optional as `required` says"),
+        ("dependentSchemas", "`dependentSchemas` is not applied: the value is typed by the schema's other keywords"),
+        ("unevaluatedProperties", "`unevaluatedProperties` is not applied: undeclared properties are ignored when reading and never sent"),
+    ] {
+        if map.remove(keyword).is_some() {
+            warnings.push(Diagnostic::warning(pointer_push(pointer, keyword), reading));
+            if keyword == "if" {
+                map.remove("then");
+                map.remove("else");
             }
         }
     }

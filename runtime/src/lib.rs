@@ -19,6 +19,8 @@
 //!   or an error that says what happened, with the status and headers;
 //! - [`ByteStream`] and [`sse::EventStream`]: bodies read as they arrive, for downloads
 //!   and server-sent events;
+//! - [`multipart::File`]: a file part of a `multipart/form-data` body, which generated
+//!   methods encode from a typed struct;
 //! - [`validate`]: the spec's constraints, checked before anything is sent;
 //! - [`paging`]: a stream of items over every page of an offset/limit-paged operation.
 
@@ -41,6 +43,7 @@ mod secret;
 pub mod sse;
 mod stream;
 mod token;
+pub mod multipart;
 pub mod unix_time;
 #[doc(hidden)]
 pub mod validate;
@@ -75,7 +78,7 @@ pub mod __codegen {
     pub use crate::secret::{Credential, Secret};
     pub use crate::stream::ByteStream;
     pub use crate::token::ClientCredentials;
-    pub use crate::{date_time, double_option, enums, form, int64_string, paging, sse, unix_time, validate};
+    pub use crate::{date_time, double_option, enums, form, int64_string, multipart, paging, sse, unix_time, validate};
     pub use {bytes, chrono, futures, reqwest, reqwest_middleware, serde, serde_json, uuid};
 
     /// Generated code names this constant, which only a runtime of the version the code

@@ -58,10 +58,10 @@ pub fn api(api: &Api) -> Vec<Node<'_>> {
     let mut children = vec![tree::items(|runtime| {
         let version = quote::format_ident!("{}", RUNTIME_VERSION_CONST);
         quote! {
-            pub use #runtime::{Call, Error, Secret};
+            pub use #runtime::{Call, Error, Secret, multipart::File};
             // The crates generated code builds on, as the runtime has them.
             #[allow(unused_imports)]
-            use #runtime::{chrono, reqwest, serde, serde_json, uuid};
+            use #runtime::{chrono, multipart, reqwest, serde, serde_json, uuid};
             // Fails to compile, naming this constant, against a runtime of another version.
             const _: () = #runtime::#version;
         }

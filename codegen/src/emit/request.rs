@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{ident, lit};
-use crate::ir::{Body, BodyMedia, Encoding, Operation, Param, ParamLocation, Passing, PathPart, Text};
+use crate::ir::{Body, BodyMedia, Encoding, Operation, Param, ParamLocation, Part, PartKind, Passing, PathPart, Text};
 
 /// The path under the base URL: a literal, or the pieces of the template joined, with each
 /// parameter percent-encoded (`["/pets/", &encode_path_segment(id)].concat()`).
@@ -167,6 +167,59 @@ pub(super) fn cookies_step(op: &Operation, runtime: &syn::Path) -> TokenStream {
     }
 }
 
+/// Writes a typed multipart body part by part (`body` is a reference to its struct), and
+/// sets it on `request`.
+fn multipart(parts: &[Part], runtime: &syn::Path) -> TokenStream {
+    let parts = parts.iter().map(|part| {
+        let field = ident(&part.field.field);
+        let wire = lit(&part.wire_name);
+        let content_type = match &part.content_type {
+            Some(t) => {
+                let t = lit(t);
+                quote!(Some(#t))
+            }
+            None => quote!(None),
+        };
+        let add = |value: TokenStream| match part.kind {
+            PartKind::File => quote!(form.file(#wire, #value, #content_type);),
+            PartKind::Text(Text::Display) => quote!(form.text(#wire, #value, #content_type);),
+            PartKind::Text(Text::Rfc3339) => quote!(form.text(#wire, #value.to_rfc3339(), #content_type);),
+            PartKind::Text(Text::EpochSeconds) => quote!(form.text(#wire, #value.timestamp(), #content_type);),
+            PartKind::Json => quote!(form.json(#wire, #value, #content_type)?;),
+        };
+        let add_value = |value: TokenStream| {
+            if part.repeated {
+                let add = add(quote!(item));
+                quote!(for item in #value { #add })
+            } else {
+                add(value)
+            }
+        };
+        // An absent value (or a null, which multipart cannot carry) sends no part.
+        match (part.field.optional, part.field.double) {
+            (false, _) => add_value(quote!(&body.#field)),
+            (true, double) => {
+                let add = add_value(quote!(value));
+                let pattern = if double {
+                    quote!(Some(Some(value)))
+                } else {
+                    quote!(Some(value))
+                };
+                quote! {
+                    if let #pattern = &body.#field {
+                        #add
+                    }
+                }
+            }
+        }
+    });
+    quote! {{
+        let mut form = #runtime::multipart::FormData::new();
+        #(#parts)*
+        form.attach(request)
+    }}
+}
+
 /// Adds the body to `request`, encoded by its media type. A body taken by value (a number
 /// or a boolean) is serialized by reference.
 pub(super) fn body_step(body: &Body, runtime: &syn::Path) -> TokenStream {
@@ -183,7 +236,10 @@ pub(super) fn body_step(body: &Body, runtime: &syn::Path) -> TokenStream {
                 .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(#runtime::form::encode(#value)?)
         },
-        BodyMedia::Multipart => quote!(request.multipart(#value)),
+        BodyMedia::Multipart => match &body.parts {
+            Some(parts) => multipart(parts, runtime),
+            None => quote!(request.multipart(#value)),
+        },
         BodyMedia::Text => {
             quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(#value.to_owned()))
         }

@@ -74,6 +74,7 @@ pub(super) fn rust_ty(ty: &Ty, types: &TokenStream) -> TokenStream {
         Ty::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
         Ty::Date => quote!(chrono::NaiveDate),
         Ty::Uuid => quote!(uuid::Uuid),
+        Ty::File => quote!(multipart::File),
         Ty::Nullable(inner) => {
             let inner = rust_ty(inner, types);
             quote!(Option<#inner>)

@@ -22,7 +22,7 @@ pub(super) fn module(api: &Api) -> Node<'_> {
         items(|runtime| {
             quote! {
                 #[allow(unused_imports)]
-                use #runtime::{chrono, serde, serde_json, uuid};
+                use #runtime::{chrono, multipart, serde, serde_json, uuid};
             }
         }),
     );

@@ -5,8 +5,8 @@ use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, StatusCode};
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
-    Body, BodyMedia, CredentialDef, ErrorArm, ErrorStatus, Errors, HeaderField, HeadersDef, Operation, Param,
-    ParamLocation, Passing, PathPart, Payload, Success, SuccessArm, Ty,
+    Body, BodyMedia, CredentialDef, ErrorArm, ErrorStatus, Errors, FieldStep, HeaderField, HeadersDef, Operation,
+    Param, ParamLocation, Part, PartKind, Passing, PathPart, Payload, Success, SuccessArm, Text, Ty,
 };
 use crate::names::{self, Namespace};
 
@@ -296,12 +296,21 @@ impl Lowerer<'_> {
         let media = body_media(media_type);
         let schema_at = pointer_push(&pointer_push(&pointer_push(at, "content"), media_type), "schema");
         let ty = match (&content.schema, media) {
-            (Some(schema), BodyMedia::Json | BodyMedia::Form) => {
+            (Some(schema), BodyMedia::Json | BodyMedia::Form | BodyMedia::Multipart) => {
                 self.schema_ty(schema.into(), &format!("{hint} request"), &schema_at)
             }
             (None, BodyMedia::Json | BodyMedia::Form) => Ty::Json,
             (_, BodyMedia::Text) => Ty::String,
             _ => Ty::Json,
+        };
+        let parts = match media {
+            BodyMedia::Multipart => self.parts(&ty, content, &pointer_push(&pointer_push(at, "content"), media_type)),
+            _ => None,
+        };
+        // A multipart schema with nothing to type is a form the caller builds.
+        let ty = match (media, &parts) {
+            (BodyMedia::Multipart, None) => Ty::Json,
+            _ => ty,
         };
         let mut doc = body.description.clone().unwrap_or_default();
         if body.content.len() > 1 {
@@ -327,7 +336,103 @@ impl Lowerer<'_> {
             ty,
             required: body.required,
             doc: Some(doc.trim().to_owned()).filter(|d| !d.is_empty()),
+            parts,
         })
+    }
+
+    /// The parts of a multipart body of type `ty`, one per field of its struct, each
+    /// written as the spec's `encoding` says: files with their media type, scalars as
+    /// text, the rest as JSON. `None` when `ty` is not a struct (the caller builds the form).
+    fn parts(&mut self, ty: &Ty, content: &openapiv3::MediaType, at: &str) -> Option<Vec<Part>> {
+        let Ty::Named(name) = self.resolved(ty) else {
+            self.warning(
+                pointer_push(at, "schema"),
+                "a multipart body without properties is a `reqwest::multipart::Form` the caller builds",
+            );
+            return None;
+        };
+        let fields = self.struct_fields(name)?.to_vec();
+        if fields.is_empty() {
+            return None;
+        }
+        let media_types = self.part_media_types(content.schema.as_ref());
+        let mut parts = Vec::new();
+        for field in fields {
+            let encoding = content.encoding.get(&field.wire_name);
+            if encoding.is_some_and(|e| !e.headers.is_empty()) {
+                self.warning(
+                    pointer_push(&pointer_push(&pointer_push(at, "encoding"), &field.wire_name), "headers"),
+                    "per-part headers are not sent",
+                );
+            }
+            // One concrete media type; a list or a wildcard leaves the default.
+            let declared = encoding
+                .and_then(|e| e.content_type.clone())
+                .filter(|t| !t.contains(',') && !t.contains('*'))
+                .or_else(|| media_types.get(&field.wire_name).cloned());
+            let (item, repeated) = match self.resolved(&field.ty) {
+                Ty::Vec(item) => (self.resolved(item).clone(), true),
+                other => (other.clone(), false),
+            };
+            let kind = match item {
+                Ty::File => PartKind::File,
+                Ty::DateTime => PartKind::Text(Text::Rfc3339),
+                Ty::UnixTime => PartKind::Text(Text::EpochSeconds),
+                ref scalar if self.is_text(scalar) => PartKind::Text(Text::Display),
+                _ => PartKind::Json,
+            };
+            // A list that is not of files or scalars is one JSON part.
+            let repeated = repeated && kind != PartKind::Json;
+            parts.push(Part {
+                field: FieldStep {
+                    optional: field.is_option(),
+                    double: field.is_double_option(),
+                    field: field.name,
+                },
+                wire_name: field.wire_name,
+                kind,
+                repeated,
+                content_type: declared,
+            });
+        }
+        Some(parts)
+    }
+
+    /// The 3.1 `contentMediaType` of each property (or of its items) of a multipart body's
+    /// object schema, by property name.
+    fn part_media_types(&self, schema: Option<&ReferenceOr<openapiv3::Schema>>) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        let schema = match schema {
+            Some(ReferenceOr::Item(schema)) => Some(schema),
+            Some(ReferenceOr::Reference { reference }) => self.component(reference),
+            None => None,
+        };
+        let Some(schema) = schema else {
+            return out;
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
+            return out;
+        };
+        for (name, property) in &object.properties {
+            let property = match property {
+                ReferenceOr::Item(schema) => Some(schema.as_ref()),
+                ReferenceOr::Reference { reference } => self.component(reference),
+            };
+            let items = property.and_then(|p| match &p.schema_kind {
+                openapiv3::SchemaKind::Type(openapiv3::Type::Array(array)) => match array.items.as_ref()? {
+                    ReferenceOr::Item(items) => Some(items.as_ref()),
+                    ReferenceOr::Reference { reference } => self.component(reference),
+                },
+                _ => None,
+            });
+            let media = [property, items].into_iter().flatten().find_map(|s| {
+                s.schema_data.extensions.get(super::schema::CONTENT_MEDIA_TYPE).and_then(|v| v.as_str())
+            });
+            if let Some(media) = media {
+                out.insert(name.clone(), media.to_owned());
+            }
+        }
+        out
     }
 
     /// The success arms, the error arms and the success responses' declared headers, from

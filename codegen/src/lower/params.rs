@@ -79,7 +79,7 @@ impl Lowerer<'_> {
             Some(schema) => self.schema_ty(schema.into(), &format!("{hint} {}", data.name), &schema_at),
             None => Ty::Json,
         };
-        // A parameter's items are text on the wire, where there is no `null` to send.
+        // A parameter's items are text on the wire, where there is no `null` to send (nor a file).
         let ty = without_nullable_items(ty);
         // Decisions look through aliases (`PetId = i64` is an integer, not an object).
         let shape = self.resolved(&ty).clone();
@@ -184,9 +184,9 @@ impl Lowerer<'_> {
 
     /// Whether a value of `ty` is one piece of text on the wire (`Display`): numbers,
     /// booleans, strings, dates and enums.
-    fn is_text(&self, ty: &Ty) -> bool {
+    pub(super) fn is_text(&self, ty: &Ty) -> bool {
         match ty {
-            Ty::Vec(_) | Ty::Map(_) | Ty::Json => false,
+            Ty::Vec(_) | Ty::Map(_) | Ty::Json | Ty::File => false,
             Ty::Named(n) => self.int_enums.contains(n) || self.string_enums.contains(n),
             _ => true,
         }
@@ -365,6 +365,8 @@ fn without_nullable_items(ty: Ty) -> Ty {
         Ty::Vec(item) => Ty::Vec(Box::new(without_nullable_items(*item))),
         Ty::Map(value) => Ty::Map(Box::new(without_nullable_items(*value))),
         Ty::Nullable(inner) => without_nullable_items(*inner),
+        // A parameter is text; a binary string in one is the text the caller gives.
+        Ty::File => Ty::String,
         other => other,
     }
 }

@@ -237,7 +237,10 @@ impl Lowerer<'_> {
     fn define_at_depth(&mut self, slot: usize, name: String, schema: SchemaRef<'_>, pointer: &str) {
         let (doc, kind) = match schema {
             SchemaRef::Ref(reference) => (None, TypeKind::Alias(self.ref_ty(reference, pointer))),
-            SchemaRef::Inline(schema) => (doc_of(schema), self.type_kind(&name, schema, pointer)),
+            SchemaRef::Inline(schema) => (
+                webhook_doc(schema, doc_of(schema)),
+                self.type_kind(&name, schema, pointer),
+            ),
         };
         // Every public item is documented: where the spec says nothing, by where it is from.
         let doc = doc.or_else(|| Some(format!("The schema at `#{pointer}`.")));
@@ -583,6 +586,8 @@ impl Lowerer<'_> {
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Ty::Date,
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "int64" => Ty::I64String,
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Ty::Uuid,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Ty::File,
+                _ if is_raw_media(schema) => Ty::File,
                 _ => Ty::String,
             },
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
@@ -725,6 +730,36 @@ impl Lowerer<'_> {
                 _ => None,
             })
     }
+}
+
+/// Whether a string schema holds raw content of a media type (3.1 `contentMediaType`
+/// without a `contentEncoding`), which is a file in a multipart body.
+fn is_raw_media(schema: &Schema) -> bool {
+    let extensions = &schema.schema_data.extensions;
+    extensions.contains_key(CONTENT_MEDIA_TYPE) && !extensions.contains_key(CONTENT_ENCODING)
+}
+
+/// Where 3.1 normalization keeps `contentMediaType` and `contentEncoding`.
+pub(super) const CONTENT_MEDIA_TYPE: &str = "x-contentMediaType";
+const CONTENT_ENCODING: &str = "x-contentEncoding";
+
+/// `doc`, with a note naming the webhooks whose payload the schema is (3.1 `webhooks`,
+/// marked `x-webhooks` by normalization): the API sends these, no method does.
+fn webhook_doc(schema: &Schema, doc: Option<String>) -> Option<String> {
+    let Some(Value::Array(webhooks)) = schema.schema_data.extensions.get("x-webhooks") else {
+        return doc;
+    };
+    let names: Vec<String> = webhooks.iter().filter_map(Value::as_str).map(|w| format!("`{w}`")).collect();
+    let note = format!(
+        "The payload of the {} webhook{}: the API sends it to your server, and no method of \
+         the client calls it; deserialize what you receive into this type.",
+        names.join(", "),
+        if names.len() > 1 { "s" } else { "" }
+    );
+    Some(match doc {
+        Some(doc) => format!("{doc}\n\n{note}"),
+        None => note,
+    })
 }
 
 /// A schema's doc text: its title and description.
