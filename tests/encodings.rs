@@ -158,7 +158,12 @@ fn part(name: &str, file_name: Option<&str>, media: Option<&str>, bytes: &[u8]) 
 
 /// The parts of a recorded `multipart/form-data` request, read by multer.
 async fn parse_multipart(request: &wiremock::Request) -> Vec<ReadPart> {
-    let content_type = request.headers.get("content-type").expect("a content type").to_str().unwrap();
+    let content_type = request
+        .headers
+        .get("content-type")
+        .expect("a content type")
+        .to_str()
+        .unwrap();
     let boundary = multer::parse_boundary(content_type).expect("a multipart content type");
     let body = request.body.clone();
     let stream = futures::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });

@@ -55,10 +55,7 @@ fn hoist_webhook_payloads(raw: &mut Value) {
     };
     let mut payloads: Vec<(String, Value, Option<String>)> = Vec::new();
     for (name, item) in &webhooks {
-        let operations: Vec<(&str, &Value)> = METHODS
-            .iter()
-            .filter_map(|m| item.get(*m).map(|op| (*m, op)))
-            .collect();
+        let operations: Vec<(&str, &Value)> = METHODS.iter().filter_map(|m| item.get(*m).map(|op| (*m, op))).collect();
         for (method, op) in &operations {
             let content = op.pointer("/requestBody/content").and_then(Value::as_object);
             let schema = content.and_then(|c| {
@@ -461,10 +458,22 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
     // Keywords that constrain values without changing their type: the type stands, and
     // the constraint is left to the server.
     for (keyword, reading) in [
-        ("if", "`if`/`then`/`else` is not applied: the value is typed by the schema's other keywords"),
-        ("dependentRequired", "`dependentRequired` is not checked: the properties stay as optional as `required` says"),
-        ("dependentSchemas", "`dependentSchemas` is not applied: the value is typed by the schema's other keywords"),
-        ("unevaluatedProperties", "`unevaluatedProperties` is not applied: undeclared properties are ignored when reading and never sent"),
+        (
+            "if",
+            "`if`/`then`/`else` is not applied: the value is typed by the schema's other keywords",
+        ),
+        (
+            "dependentRequired",
+            "`dependentRequired` is not checked: the properties stay as optional as `required` says",
+        ),
+        (
+            "dependentSchemas",
+            "`dependentSchemas` is not applied: the value is typed by the schema's other keywords",
+        ),
+        (
+            "unevaluatedProperties",
+            "`unevaluatedProperties` is not applied: undeclared properties are ignored when reading and never sent",
+        ),
     ] {
         if map.remove(keyword).is_some() {
             warnings.push(Diagnostic::warning(pointer_push(pointer, keyword), reading));
@@ -516,6 +525,52 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
                 map.insert(exclusive.into(), Value::Bool(true));
             }
         }
+    }
+    integer_bounds(map, pointer, warnings);
+}
+
+/// An integer's bounds written as decimals (`maximum: 9.0`, as pydantic writes them) are
+/// the integers they equal; a bound with a fraction is rounded inward (`maximum: 9.5` is
+/// `maximum: 9`), with a warning; a fractional `multipleOf` is dropped, with a warning.
+fn integer_bounds(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+    if map.get("type").and_then(Value::as_str) != Some("integer") {
+        return;
+    }
+    for (bound, exclusive, round) in [
+        ("minimum", "exclusiveMinimum", f64::ceil as fn(f64) -> f64),
+        ("maximum", "exclusiveMaximum", f64::floor),
+        ("multipleOf", "", f64::round),
+    ] {
+        let Some(Value::Number(n)) = map.get(bound) else {
+            continue;
+        };
+        if n.is_i64() || n.is_u64() {
+            continue;
+        }
+        let Some(value) = n.as_f64() else { continue };
+        let rounded = round(value);
+        if !(i64::MIN as f64..=i64::MAX as f64).contains(&rounded) {
+            continue;
+        }
+        if rounded != value && bound == "multipleOf" {
+            warnings.push(Diagnostic::warning(
+                pointer_push(pointer, bound),
+                format!("`multipleOf: {value}` on an integer is not checked"),
+            ));
+            map.remove(bound);
+            continue;
+        }
+        if rounded != value {
+            warnings.push(Diagnostic::warning(
+                pointer_push(pointer, bound),
+                format!("`{bound}: {value}` on an integer is read as `{bound}: {rounded}`"),
+            ));
+            // The rounded bound is itself allowed: `> 9.5` is `>= 10`.
+            if !exclusive.is_empty() {
+                map.remove(exclusive);
+            }
+        }
+        map.insert(bound.into(), Value::from(rounded as i64));
     }
 }
 
@@ -577,6 +632,111 @@ mod tests {
         assert_eq!(
             pointers,
             ["/components/schemas/B/type", "/components/schemas/E/properties/b"]
+        );
+    }
+
+    #[test]
+    fn integer_bounds_written_as_decimals() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "components": {"schemas": {
+                "Lives": {"type": "integer", "minimum": 0.0, "maximum": 9.0},
+                "Odd": {"type": "integer", "minimum": 0.5, "exclusiveMaximum": 9.5, "multipleOf": 1.5},
+                "Ratio": {"type": "number", "maximum": 9.5}
+            }}
+        });
+        let warnings = normalize_31(&mut doc);
+        let s = &doc["components"]["schemas"];
+        assert_eq!(s["Lives"], json!({"type": "integer", "minimum": 0, "maximum": 9}));
+        assert_eq!(s["Odd"], json!({"type": "integer", "minimum": 1, "maximum": 9}));
+        assert_eq!(
+            s["Ratio"],
+            json!({"type": "number", "maximum": 9.5}),
+            "numbers keep fractions"
+        );
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/components/schemas/Odd/minimum",
+                "/components/schemas/Odd/maximum",
+                "/components/schemas/Odd/multipleOf"
+            ]
+        );
+    }
+
+    #[test]
+    fn webhook_payloads_become_marked_components() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "W", "version": "1"},
+            "webhooks": {
+                "newPet": {"post": {
+                    "summary": "A pet was added.",
+                    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}
+                }},
+                "petGone": {"post": {
+                    "summary": "A pet left.",
+                    "requestBody": {"content": {"application/json": {"schema":
+                        {"type": "object", "properties": {"id": {"type": ["integer", "null"]}}}}}}
+                }}
+            },
+            "components": {"schemas": {"Pet": {"type": "object"}}}
+        });
+        assert!(normalize_31(&mut doc).is_empty());
+        assert!(doc.get("webhooks").is_none());
+        let s = &doc["components"]["schemas"];
+        assert_eq!(s["Pet"], json!({"type": "object", "x-webhooks": ["newPet"]}));
+        assert_eq!(
+            s["petGone_webhook"],
+            json!({
+                "type": "object",
+                "description": "A pet left.",
+                "properties": {"id": {"type": "integer", "nullable": true}},
+                "x-webhooks": ["petGone"]
+            }),
+            "hoisted after normalization"
+        );
+    }
+
+    #[test]
+    fn keywords_that_do_not_change_the_type_warn_where_they_are() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "components": {"schemas": {"D": {
+                "type": "object",
+                "properties": {
+                    "thumb": {"type": "string", "contentEncoding": "base64", "contentMediaType": "image/png"},
+                    "raw": {"type": "string", "contentMediaType": "image/png"}
+                },
+                "if": {"required": ["a"]}, "then": {"required": ["b"]},
+                "dependentRequired": {"a": ["b"]},
+                "unevaluatedProperties": false
+            }}}
+        });
+        let warnings = normalize_31(&mut doc);
+        let d = &doc["components"]["schemas"]["D"];
+        assert_eq!(
+            d.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["type", "properties"]
+        );
+        assert_eq!(
+            d["properties"]["thumb"],
+            json!({"type": "string", "x-contentEncoding": "base64", "x-contentMediaType": "image/png"})
+        );
+        assert_eq!(
+            d["properties"]["raw"],
+            json!({"type": "string", "x-contentMediaType": "image/png"})
+        );
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/components/schemas/D/if",
+                "/components/schemas/D/dependentRequired",
+                "/components/schemas/D/unevaluatedProperties",
+                "/components/schemas/D/properties/thumb/contentEncoding"
+            ]
         );
     }
 

@@ -34,6 +34,7 @@ mod error;
 #[doc(hidden)]
 pub mod form;
 pub mod int64_string;
+pub mod multipart;
 #[doc(hidden)]
 pub mod paging;
 mod path;
@@ -43,7 +44,6 @@ mod secret;
 pub mod sse;
 mod stream;
 mod token;
-pub mod multipart;
 pub mod unix_time;
 #[doc(hidden)]
 pub mod validate;

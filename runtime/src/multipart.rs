@@ -213,7 +213,11 @@ mod tests {
     fn parts_are_framed_by_the_boundary() {
         let mut form = FormData::new();
         form.text("note", "hi", None);
-        form.file("upload", &File::new(&b"\x00\x01"[..]).file_name("a\"b.bin"), Some("image/png"));
+        form.file(
+            "upload",
+            &File::new(&b"\x00\x01"[..]).file_name("a\"b.bin"),
+            Some("image/png"),
+        );
         form.json("meta", &serde_json::json!({"k": 1}), None).unwrap();
         let boundary = form.boundary.clone();
         let (content_type, body) = form.finish();
@@ -244,7 +248,10 @@ mod tests {
         form.file("doc", &File::new("x").content_type("text/csv"), Some("image/png"));
         let (_, body) = form.finish();
         let text = String::from_utf8(body).unwrap();
-        assert!(text.contains("name=\"doc\"; filename=\"doc\"\r\nContent-Type: text/csv\r\n"), "{text}");
+        assert!(
+            text.contains("name=\"doc\"; filename=\"doc\"\r\nContent-Type: text/csv\r\n"),
+            "{text}"
+        );
     }
 
     #[test]

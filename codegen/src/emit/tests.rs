@@ -258,6 +258,7 @@ fn body(media: BodyMedia, ty: Ty, passing: Passing, required: bool) -> Body {
         passing,
         required,
         doc: None,
+        parts: None,
     }
 }
 
@@ -280,6 +281,29 @@ fn bodies_by_media_type() {
     assert_eq!(
         step(body(BodyMedia::Multipart, Ty::Json, Passing::Ref, true)),
         "let request = request.multipart(body);\n"
+    );
+    // A typed multipart body: one part per field, absent ones (and nulls) left out.
+    let part = |field: &str, optional, double, kind, repeated, content_type: Option<&str>| Part {
+        field: FieldStep {
+            field: field.into(),
+            optional,
+            double,
+        },
+        wire_name: field.into(),
+        kind,
+        repeated,
+        content_type: content_type.map(str::to_owned),
+    };
+    let mut typed = body(BodyMedia::Multipart, named("Upload"), Passing::Ref, true);
+    typed.parts = Some(vec![
+        part("file", false, false, PartKind::File, false, Some("image/png")),
+        part("tags", true, false, PartKind::Text(Text::Display), true, None),
+        part("at", true, true, PartKind::Text(Text::Rfc3339), false, None),
+        part("meta", false, false, PartKind::Json, false, None),
+    ]);
+    assert_eq!(
+        step(typed),
+        "let request = {\n    let mut form = rt::multipart::FormData::new();\n    form.file(\"file\", &body.file, Some(\"image/png\"));\n    if let Some(value) = &body.tags {\n        for item in value {\n            form.text(\"tags\", item, None);\n        }\n    }\n    if let Some(Some(value)) = &body.at {\n        form.text(\"at\", value.to_rfc3339(), None);\n    }\n    form.json(\"meta\", &body.meta, None)?;\n    form.attach(request)\n};\n"
     );
     assert_eq!(
         step(body(BodyMedia::Text, Ty::String, Passing::Str, true)),

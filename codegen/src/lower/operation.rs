@@ -361,7 +361,10 @@ impl Lowerer<'_> {
             let encoding = content.encoding.get(&field.wire_name);
             if encoding.is_some_and(|e| !e.headers.is_empty()) {
                 self.warning(
-                    pointer_push(&pointer_push(&pointer_push(at, "encoding"), &field.wire_name), "headers"),
+                    pointer_push(
+                        &pointer_push(&pointer_push(at, "encoding"), &field.wire_name),
+                        "headers",
+                    ),
                     "per-part headers are not sent",
                 );
             }
@@ -400,7 +403,10 @@ impl Lowerer<'_> {
 
     /// The 3.1 `contentMediaType` of each property (or of its items) of a multipart body's
     /// object schema, by property name.
-    fn part_media_types(&self, schema: Option<&ReferenceOr<openapiv3::Schema>>) -> std::collections::BTreeMap<String, String> {
+    fn part_media_types(
+        &self,
+        schema: Option<&ReferenceOr<openapiv3::Schema>>,
+    ) -> std::collections::BTreeMap<String, String> {
         let mut out = std::collections::BTreeMap::new();
         let schema = match schema {
             Some(ReferenceOr::Item(schema)) => Some(schema),
@@ -426,7 +432,10 @@ impl Lowerer<'_> {
                 _ => None,
             });
             let media = [property, items].into_iter().flatten().find_map(|s| {
-                s.schema_data.extensions.get(super::schema::CONTENT_MEDIA_TYPE).and_then(|v| v.as_str())
+                s.schema_data
+                    .extensions
+                    .get(super::schema::CONTENT_MEDIA_TYPE)
+                    .and_then(|v| v.as_str())
             });
             if let Some(media) = media {
                 out.insert(name.clone(), media.to_owned());

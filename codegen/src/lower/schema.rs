@@ -238,7 +238,10 @@ impl Lowerer<'_> {
         let (doc, kind) = match schema {
             SchemaRef::Ref(reference) => (None, TypeKind::Alias(self.ref_ty(reference, pointer))),
             SchemaRef::Inline(schema) => (
-                webhook_doc(schema, doc_of(schema)),
+                webhook_doc(
+                    schema,
+                    doc_of(schema).or_else(|| single_part(schema).and_then(|(_, part)| doc_of(part))),
+                ),
                 self.type_kind(&name, schema, pointer),
             ),
         };
@@ -289,6 +292,12 @@ impl Lowerer<'_> {
                     "anyOf"
                 };
                 TypeKind::Union(self.union(name, parts, schema, &pointer_push(pointer, keyword)))
+            }
+            // One inline alternative is the type itself, declared under this name (not an
+            // alias of a second name, `Digest = Digest2`).
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } if single_part(schema).is_some() => {
+                let (keyword, part) = single_part(schema).expect("checked");
+                self.type_kind(name, part, &pointer_push(&pointer_push(pointer, keyword), "0"))
             }
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } if parts.len() == 1 => {
                 TypeKind::Alias(self.schema_ty((&parts[0]).into(), name, pointer))
@@ -598,6 +607,15 @@ impl Lowerer<'_> {
             SchemaKind::Type(Type::Number(n)) => match &n.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "unix-time" => Ty::UnixTime,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal" => {
+                    self.warning(
+                        pointer_push(pointer, "format"),
+                        "a decimal sent as a JSON number is an f64 (exact to about 15 digits); \
+                         a decimal sent as a string (`type: string, format: decimal`) is a String \
+                         and keeps every digit",
+                    );
+                    Ty::F64
+                }
                 _ => Ty::F64,
             },
             SchemaKind::Type(Type::Array(_)) if schema.schema_data.extensions.contains_key(PREFIX_ITEMS) => {
@@ -749,7 +767,11 @@ fn webhook_doc(schema: &Schema, doc: Option<String>) -> Option<String> {
     let Some(Value::Array(webhooks)) = schema.schema_data.extensions.get("x-webhooks") else {
         return doc;
     };
-    let names: Vec<String> = webhooks.iter().filter_map(Value::as_str).map(|w| format!("`{w}`")).collect();
+    let names: Vec<String> = webhooks
+        .iter()
+        .filter_map(Value::as_str)
+        .map(|w| format!("`{w}`"))
+        .collect();
     let note = format!(
         "The payload of the {} webhook{}: the API sends it to your server, and no method of \
          the client calls it; deserialize what you receive into this type.",
