@@ -144,6 +144,32 @@ async fn bodies_of_every_media_type() {
     assert_eq!(pet.name, "Rex");
 }
 
+/// A required list in the exploded form style cannot be sent empty (it would send
+/// nothing, which the server reads as missing): the method refuses it before sending.
+/// Joined styles write an empty list as an empty value.
+#[tokio::test]
+async fn empty_required_lists() {
+    let server = answering(204).await;
+    let client = parameters::Client::new().with_base_url(server.uri());
+    client.get_batch(&[1, 2], &[], &[]).await.expect("sent");
+    let r = last_request(&server).await;
+    assert_eq!(r.url.query(), Some("ids=1&ids=2&codes="));
+    assert_eq!(r.headers.get("x-tags").map(|v| v.as_bytes()), Some(&b""[..]));
+
+    match client.get_batch(&[], &["a".into()], &["t".into()]).await.unwrap_err() {
+        openapi_client_runtime::Error::Validation(e) => {
+            assert_eq!(e.parameter, "ids");
+            assert!(e.message.contains("empty list sends nothing"), "{}", e.message);
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        1,
+        "the refused call sent nothing"
+    );
+}
+
 /// One part of a multipart body as a server reads it: name, file name, media type, bytes.
 type ReadPart = (String, Option<String>, Option<String>, Vec<u8>);
 

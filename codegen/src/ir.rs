@@ -479,6 +479,9 @@ pub enum Check {
         /// `maxLength`.
         max: Option<usize>,
     },
+    /// A required list sent one pair per item (`tags=a&tags=b`) must have an item: empty,
+    /// it sends nothing, which the server reads as missing.
+    NotEmpty,
     /// A list's length.
     Items {
         /// `minItems`.

@@ -87,6 +87,20 @@ pub fn items<T>(
     Ok(())
 }
 
+/// A required list written one `name=item` pair per item has an item: an empty one would
+/// send nothing, and the server would answer that the parameter is missing.
+pub fn not_empty<T>(parameter: &'static str, value: &[T]) -> Result<(), ValidationError> {
+    if value.is_empty() {
+        return fail(
+            parameter,
+            "is required, and an empty list sends nothing in this style (one pair per item): \
+             the server would read it as missing"
+                .to_owned(),
+        );
+    }
+    Ok(())
+}
+
 /// Runs `build`, the checks and encodings of one request, so generated code can use `?`
 /// on them and hand the outcome to the call.
 pub fn checked<T>(build: impl FnOnce() -> Result<T, ValidationError>) -> Result<T, ValidationError> {

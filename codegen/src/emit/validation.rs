@@ -56,6 +56,7 @@ pub(super) fn validation(p: &Param, runtime: &syn::Path) -> TokenStream {
             );
             quote!(#runtime::validate::items(#wire, #value, #min, #max)?;)
         }
+        Check::NotEmpty => quote!(#runtime::validate::not_empty(#wire, #value)?;),
     });
     if p.required {
         quote!(#(#checks)*)

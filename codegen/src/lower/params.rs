@@ -118,20 +118,32 @@ impl Lowerer<'_> {
             (ty, shape)
         };
         let constraints = schema.map(|s| self.constraints(s.into())).unwrap_or_default();
+        let encoding = encoding(location, style, &shape, self.is_nested(&shape));
+        let required = data.required || location == ParamLocation::Path;
+        let mut checks = self.checks(&constraints, &shape, &schema_at);
+        // An empty list in a style that writes one pair per item sends nothing, which the
+        // server reads as missing: a required one is refused before sending. (Joined
+        // styles send `name=`, an empty value, which is how they write an empty list.)
+        let at_least_one = checks
+            .iter()
+            .any(|c| matches!(c, Check::Items { min: Some(n), .. } if *n > 0));
+        if required && matches!(encoding, Encoding::Repeated) && !at_least_one {
+            checks.push(Check::NotEmpty);
+        }
         Some(Param {
             name: names_in_scope.claim(names::snake_name(&data.name)),
             wire_name: data.name.clone(),
             location,
             passing: self.passing(&shape),
-            encoding: encoding(location, style, &shape, self.is_nested(&shape)),
+            encoding,
             text: match shape {
                 Ty::DateTime => Text::Rfc3339,
                 Ty::UnixTime => Text::EpochSeconds,
                 _ => Text::Display,
             },
-            checks: self.checks(&constraints, &shape, &schema_at),
+            checks,
             ty,
-            required: data.required || location == ParamLocation::Path,
+            required,
             doc: data.description.clone(),
         })
     }
