@@ -33,6 +33,7 @@ const DATA_KEYS: &[&str] = &["example", "default", "enum", "const", "x-examples"
 pub fn normalize_31(raw: &mut Value) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     tolerate(raw, true, &mut warnings);
+    choices_with_blank_and_null(raw);
     if let Some(root) = raw.as_object_mut() {
         root.insert("openapi".into(), Value::String("3.0.3".into()));
         root.remove("jsonSchemaDialect");
@@ -129,6 +130,7 @@ fn hoist_webhook_payloads(raw: &mut Value) {
 pub fn normalize_30(raw: &mut Value) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     tolerate(raw, false, &mut warnings);
+    choices_with_blank_and_null(raw);
     walk(raw, "", &mut warnings);
     warnings
 }
@@ -200,6 +202,85 @@ fn tolerate(raw: &mut Value, v31: bool, warnings: &mut Vec<Diagnostic>) {
     if !tls_schemes.is_empty() {
         drop_schemes(raw, &tls_schemes);
     }
+}
+
+/// drf-spectacular writes a choice field that allows blank and null as `oneOf: [$ref
+/// PriorityEnum, $ref BlankEnum, $ref NullEnum]`, where `BlankEnum` is `enum: [""]` and
+/// `NullEnum` is `enum: [null]`. Read as meant: the choice, nullable (`Option<PriorityEnum>`),
+/// with `""` kept by the open enum as `Other("")`. A reference to a null-only enum in any
+/// `oneOf`/`anyOf` makes it nullable; a blank-only enum beside a string enum adds nothing.
+fn choices_with_blank_and_null(raw: &mut Value) {
+    let Some(Value::Object(schemas)) = raw.pointer("/components/schemas") else {
+        return;
+    };
+    let only = |schema: &Value, value: &Value| {
+        schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|e| e.len() == 1 && e[0] == *value)
+            && schema.get("properties").is_none()
+    };
+    let reference = |name: &str| format!("#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+    let nulls: Vec<String> = schemas
+        .iter()
+        .filter(|(_, s)| only(s, &Value::Null))
+        .map(|(k, _)| reference(k))
+        .collect();
+    let blanks: Vec<String> = schemas
+        .iter()
+        .filter(|(_, s)| only(s, &Value::String(String::new())))
+        .map(|(k, _)| reference(k))
+        .collect();
+    let string_enums: Vec<String> = schemas
+        .iter()
+        .filter(|(_, s)| {
+            s.get("enum")
+                .and_then(Value::as_array)
+                .is_some_and(|e| e.iter().all(Value::is_string))
+        })
+        .map(|(k, _)| reference(k))
+        .collect();
+    if nulls.is_empty() && blanks.is_empty() {
+        return;
+    }
+    fn visit(value: &mut Value, nulls: &[String], blanks: &[String], string_enums: &[String]) {
+        match value {
+            Value::Object(map) => {
+                for combinator in ["oneOf", "anyOf"] {
+                    let Some(Value::Array(parts)) = map.get_mut(combinator) else {
+                        continue;
+                    };
+                    let target = |v: &Value| v.get("$ref").and_then(Value::as_str).map(str::to_owned);
+                    let has = |list: &[String], v: &Value| target(v).is_some_and(|t| list.contains(&t));
+                    let had_null = parts.iter().any(|p| has(nulls, p));
+                    let other_choice = parts.iter().any(|p| has(string_enums, p) && !has(blanks, p));
+                    parts.retain(|p| !has(nulls, p) && !(other_choice && has(blanks, p)));
+                    if had_null {
+                        map.insert("nullable".into(), Value::Bool(true));
+                    }
+                    if let Some(Value::Array(parts)) = map.get(combinator) {
+                        if let [only] = parts.as_slice() {
+                            let only = only.clone();
+                            map.remove(combinator);
+                            map.insert("allOf".into(), Value::Array(vec![only]));
+                        }
+                    }
+                }
+                for (key, child) in map.iter_mut() {
+                    // (Outside schemas, `default` is the default response, not data.)
+                    let data = (DATA_KEYS.contains(&key.as_str()) && key != "default") || key == "examples";
+                    if !data && !key.starts_with("x-") {
+                        visit(child, nulls, blanks, string_enums);
+                    }
+                }
+            }
+            Value::Array(items) => items
+                .iter_mut()
+                .for_each(|item| visit(item, nulls, blanks, string_enums)),
+            _ => {}
+        }
+    }
+    visit(raw, &nulls, &blanks, &string_enums);
 }
 
 /// Removes `schemes` from every security requirement, document-wide and per operation.
@@ -337,6 +418,16 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
         }
         map.remove("summary");
         map.insert("allOf".into(), serde_json::json!([{"$ref": reference}]));
+    }
+    // `type: object` beside a combinator and nothing else of an object's (NestJS writes a
+    // nullable `$ref` as `{nullable, type: object, allOf: [$ref]}`) says no more than the
+    // combinator does; kept, it would make the schema read as a free-form object.
+    let combined = ["allOf", "oneOf", "anyOf"].iter().any(|k| map.contains_key(*k));
+    let own_shape = ["properties", "additionalProperties"]
+        .iter()
+        .any(|k| map.contains_key(*k));
+    if combined && !own_shape && map.get("type").and_then(Value::as_str) == Some("object") {
+        map.remove("type");
     }
     // Type names other generators accept.
     if let Some(Value::String(name)) = map.get("type") {
@@ -737,6 +828,39 @@ mod tests {
                 "/components/schemas/D/unevaluatedProperties",
                 "/components/schemas/D/properties/thumb/contentEncoding"
             ]
+        );
+    }
+
+    #[test]
+    fn drf_choices_with_blank_and_null_are_the_nullable_choice() {
+        let mut doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "D", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "PriorityEnum": {"enum": ["low", "high"], "type": "string"},
+                "BlankEnum": {"enum": [""]},
+                "NullEnum": {"enum": [null]},
+                "Sink": {"type": "object", "properties": {
+                    "priority": {"nullable": true, "oneOf": [
+                        {"$ref": "#/components/schemas/PriorityEnum"},
+                        {"$ref": "#/components/schemas/BlankEnum"},
+                        {"$ref": "#/components/schemas/NullEnum"}
+                    ]},
+                    "blank_only": {"oneOf": [{"$ref": "#/components/schemas/BlankEnum"}, {"type": "integer"}]}
+                }}
+            }}
+        });
+        assert!(normalize_30(&mut doc).is_empty());
+        let sink = &doc["components"]["schemas"]["Sink"]["properties"];
+        assert_eq!(
+            sink["priority"],
+            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/PriorityEnum"}]})
+        );
+        assert_eq!(
+            sink["blank_only"]["oneOf"].as_array().map(Vec::len),
+            Some(2),
+            "a blank beside no string enum is a value of its own"
         );
     }
 
