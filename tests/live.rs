@@ -64,6 +64,23 @@ fn python(variable: &str) -> String {
     std::env::var(variable).unwrap_or_else(|_| panic!("{variable} is not set: run `bash scripts/live.sh`"))
 }
 
+/// The body of the DRF suite's PUT.
+fn widget_for_put() -> codegen_tests::live_drf::types::WidgetRequest {
+    codegen_tests::live_drf::types::WidgetRequest {
+        name: "put".into(),
+        status: codegen_tests::live_drf::types::StatusEnum::Draft,
+        price: "1.25".into(),
+        tags: None,
+        description: Some(Some("replaced".into())),
+    }
+}
+
+/// The SHA-256 of `bytes` in lowercase hex, as the servers report an upload's.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The document the server serves equals the committed one the client was built from.
 async fn serves_the_committed_document(server: &Server, path: &str, committed: &str) {
     let served: Value = reqwest::get(format!("{}{path}", server.url))
@@ -220,6 +237,32 @@ async fn fastapi() {
         serde_json::to_value(&dog).unwrap()
     );
 
+    // A plain union (no discriminator), read back as the alternative that fits.
+    let cat = fa::EchoPetRequest::Cat(fa::Cat {
+        kind: fa::CatKind::Cat,
+        name: "Tom".into(),
+        lives: 9,
+    });
+    match client.echo_pet(&cat).await.unwrap() {
+        fa::EchoPetResponse::Cat(echo) => assert_eq!((echo.name.as_str(), echo.lives), ("Tom", 9)),
+        other => panic!("expected the cat back, got {other:?}"),
+    }
+    // `lives` is `integer, maximum: 9.0` in pydantic's document: an i64, bounded by the server.
+    let ten_lives = fa::EchoPetRequest::Cat(fa::Cat {
+        kind: fa::CatKind::Cat,
+        name: "Tom".into(),
+        lives: 10,
+    });
+    assert_eq!(
+        client
+            .echo_pet(&ten_lives)
+            .await
+            .unwrap_err()
+            .status()
+            .map(|s| s.as_u16()),
+        Some(422)
+    );
+
     // A map body and a list body.
     let map = [("a".to_owned(), 1), ("b".to_owned(), -2)].into();
     assert_eq!(client.echo_int_map(&map).await.unwrap(), map);
@@ -240,6 +283,44 @@ async fn fastapi() {
     };
     let echo = client.submit_signup(&signup).await.unwrap();
     assert_eq!((echo.username.as_str(), echo.age, echo.newsletter), ("ann", 30, true));
+
+    // A multipart upload: a file part with its name and type, and two form fields.
+    let contents: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+    let upload = fa::BodyUploadFile {
+        file: live_fastapi::File::new(contents.clone())
+            .file_name("data.bin")
+            .content_type("application/x-test"),
+        description: "ten thousand bytes".into(),
+        overwrite: Some(true),
+    };
+    let echo = client.upload_file(&upload).await.unwrap();
+    assert_eq!(
+        (
+            echo.filename.as_deref(),
+            echo.content_type.as_deref(),
+            echo.size,
+            echo.sha256.as_str()
+        ),
+        (
+            Some("data.bin"),
+            Some("application/x-test"),
+            10_000,
+            sha256_hex(&contents).as_str()
+        )
+    );
+    assert_eq!(
+        (echo.description.as_str(), echo.overwrite),
+        ("ten thousand bytes", true)
+    );
+    // An optional field left out sends no part, and the server's default applies.
+    let echo = client
+        .upload_file(&fa::BodyUploadFile {
+            overwrite: None,
+            ..upload
+        })
+        .await
+        .unwrap();
+    assert!(!echo.overwrite);
 
     // A binary download as a stream; byte i is i % 256.
     let mut body = client.download_file(Some(70_000)).await.unwrap();
@@ -312,6 +393,25 @@ async fn fastapi() {
             assert_eq!(body["detail"]["message"], "name taken");
         }
         other => panic!("expected the undeclared 409 kept whole, got {other:?}"),
+    }
+
+    // A list with every query parameter, then one filtered by an optional one.
+    let things = client.list_things(Some(10), Some(0), None).await.unwrap();
+    assert_eq!(
+        things.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        ["seeded", "lamp"]
+    );
+    let things = client.list_things(None, Some(1), Some("la")).await.unwrap();
+    assert!(things.is_empty(), "offset 1 skips the only match: {things:?}");
+    assert_eq!(client.list_things(None, None, Some("la")).await.unwrap().len(), 1);
+    // A 204 without a body, then the typed 404 for what is gone.
+    client.delete_thing(created.body().id).await.unwrap();
+    match client.delete_thing(created.body().id).await.unwrap_err() {
+        Error::Status {
+            body: live_fastapi::DeleteThingErrorBody::NotFound(missing),
+            ..
+        } => assert_eq!(missing.id, created.body().id),
+        other => panic!("expected a typed 404, got {other:?}"),
     }
 
     // Bearer and API-key security, and the error without credentials.
@@ -401,6 +501,99 @@ async fn nestjs() {
     }];
     assert_eq!(client.echo_line_items(&lines).await.unwrap(), lines);
 
+    // A body of every kind: nested objects (one required but null), a list of objects, a
+    // string enum, a numeric enum, a list of enums, an optional field left out, a map, a
+    // date-time with an offset, an integer above 2^53 as a string.
+    let order = ne::OrderDto {
+        id: uuid,
+        customer: ne::CustomerDto {
+            name: "Ann".into(),
+            email: "ann@example.com".into(),
+            shipping_address: Some(ne::AddressDto {
+                street: "1 Main".into(),
+                city: "Hue".into(),
+                country: None,
+            }),
+            billing_address: None,
+        },
+        items: lines.clone(),
+        status: ne::OrderStatus::Paid,
+        priority: ne::OrderDtoPriority::Value3,
+        flags: vec![ne::OrderDtoFlagsItem::Gift, ne::OrderDtoFlagsItem::Express],
+        note: None,
+        coupon_code: None,
+        metadata: [("channel".to_owned(), "web".to_owned())].into(),
+        placed_at: since,
+        amount_minor: 9_007_199_254_740_993,
+        tags: vec!["x".into()],
+    };
+    assert_eq!(client.echo_order(&order).await.unwrap(), order);
+    let invalid_order = ne::OrderDto {
+        placed_at: since,
+        customer: ne::CustomerDto {
+            email: "not an email".into(),
+            ..order.customer.clone()
+        },
+        ..order.clone()
+    };
+    match client.echo_order(&invalid_order).await.unwrap_err() {
+        Error::Status { status, body, .. } => {
+            assert_eq!(status.as_u16(), 400);
+            assert!(body.message.iter().any(|m| m.contains("email")), "{:?}", body.message);
+        }
+        other => panic!("expected Nest's typed 400, got {other:?}"),
+    }
+
+    // A union without a discriminator, each alternative; and one with a discriminator.
+    for shape in [
+        ne::ShapeRequestDtoShape::CircleDto(ne::CircleDto { radius: 1.5 }),
+        ne::ShapeRequestDtoShape::RectangleDto(ne::RectangleDto {
+            width: 2.0,
+            height: 3.0,
+        }),
+    ] {
+        let request = ne::ShapeRequestDto {
+            label: "s".into(),
+            shape,
+        };
+        assert_eq!(client.echo_shape(&request).await.unwrap(), request);
+    }
+    let dog = ne::EchoPetRequest::DogDto(ne::DogDto {
+        kind: ne::DogDtoKind::Dog,
+        name: "Rex".into(),
+        breed: "corgi".into(),
+        good_boy: true,
+    });
+    match client.echo_pet(&dog).await.unwrap() {
+        ne::EchoPetResponse::DogDto(echo) => assert_eq!((echo.name.as_str(), echo.breed.as_str()), ("Rex", "corgi")),
+        other => panic!("expected the dog back, got {other:?}"),
+    }
+    let cat = ne::EchoPetRequest::CatDto(ne::CatDto {
+        kind: ne::CatDtoKind::Cat,
+        name: "Tom".into(),
+        lives_left: 9,
+    });
+    assert!(matches!(
+        client.echo_pet(&cat).await.unwrap(),
+        ne::EchoPetResponse::CatDto(ne::CatDto { lives_left: 9, .. })
+    ));
+
+    // Maps of integers and of objects, and a list of lists.
+    let inventory = ne::InventoryDto {
+        counts: [("A-1".to_owned(), 3), ("B-2".to_owned(), 0)].into(),
+        locations: [(
+            "HUE".to_owned(),
+            ne::AddressDto {
+                street: "2 Side".into(),
+                city: "Hue".into(),
+                country: Some("VN".into()),
+            },
+        )]
+        .into(),
+        grid: Some(vec![vec![1, 2], vec![], vec![3]]),
+    };
+    assert_eq!(client.echo_inventory(&inventory).await.unwrap(), inventory);
+
     let form = ne::SignupFormDto {
         username: "ann".into(),
         age: 30,
@@ -417,6 +610,38 @@ async fn nestjs() {
         bytes.extend_from_slice(&chunk.unwrap());
     }
     assert_eq!(bytes.len(), 5_000);
+
+    // A binary body echoed byte for byte, and a multipart upload (multer reads it).
+    let blob: Vec<u8> = (0..=255u8).rev().cycle().take(4_096).collect();
+    let echo = client
+        .echo_bytes(blob.clone())
+        .await
+        .unwrap()
+        .collect(1 << 20)
+        .await
+        .unwrap();
+    assert_eq!(echo.as_ref(), blob.as_slice());
+    let upload = ne::UploadFileRequest {
+        file: live_nestjs::File::new(blob.clone()).file_name("blob.bin"),
+        description: Some("a blob".into()),
+    };
+    let echo = client.upload_file(&upload).await.unwrap();
+    assert_eq!(
+        (
+            echo.filename.as_str(),
+            echo.mimetype.as_str(),
+            echo.size,
+            echo.sha256.as_str(),
+            echo.description.as_deref()
+        ),
+        (
+            "blob.bin",
+            "application/octet-stream",
+            4_096,
+            sha256_hex(&blob).as_str(),
+            Some("a blob")
+        )
+    );
     assert!(client.get_greeting(Some("Ann")).await.unwrap().contains("Ann"));
 
     // 201 with `Location`, a typed 404, Nest's own 400, an undeclared 409.
@@ -464,7 +689,26 @@ async fn nestjs() {
         }
         other => panic!("expected the undeclared 409 kept whole, got {other:?}"),
     }
+    // A PATCH of one field, the list with the filter and paging parameters, a 204.
+    let update = ne::UpdateItemDto {
+        price: Some(20.0),
+        ..Default::default()
+    };
+    let updated = client.update_item(created.body().id, &update).await.unwrap();
+    assert_eq!((updated.name.as_str(), updated.price), ("lamp", 20.0));
+    let page = client.list_items(Some(5), Some(0), None).await.unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items, [updated.clone()]);
+    let page = client.list_items(None, None, Some("nothing")).await.unwrap();
+    assert_eq!((page.total, page.items.len()), (0, 0));
     client.delete_item(created.body().id).await.unwrap();
+    match client.update_item(created.body().id, &update).await.unwrap_err() {
+        Error::Status {
+            body: live_nestjs::UpdateItemErrorBody::NotFound(missing),
+            ..
+        } => assert_eq!(missing.id, created.body().id),
+        other => panic!("expected a typed 404, got {other:?}"),
+    }
 
     // API key, either scheme, and none.
     assert_eq!(
@@ -559,6 +803,140 @@ async fn drf() {
         ("sess-1", Some(dr::ThemeEnum::Dark), Some(4))
     );
 
+    // Every serializer field kind: a decimal keeps its digits, an integer above 2^53 its
+    // value, a write-only field is not echoed, a choice allowing blank and null is
+    // `Option<PriorityEnum>`, optional nullable fields left out come back as null.
+    let created_at: chrono::DateTime<chrono::FixedOffset> = "2024-02-29T19:34:56.789+07:00".parse().unwrap();
+    let sink = dr::KitchenSinkRequest {
+        name: "sink".into(),
+        count: 3,
+        big_number: 9_007_199_254_740_993,
+        ratio: 0.5,
+        active: true,
+        price: "1234.50".into(),
+        birthday: "1990-05-17".parse().unwrap(),
+        created_at,
+        uid: uuid,
+        status: dr::StatusEnum::Active,
+        priority: Some(Some(dr::PriorityEnum::High)),
+        tags: vec!["a".into(), "b".into()],
+        scores: Some(vec![1, -2]),
+        attributes: [("color".to_owned(), "red".to_owned())].into(),
+        counters: Some([("x".to_owned(), 1)].into()),
+        metadata: Some(serde_json::json!({"any": ["json", 1, null]})),
+        address: dr::AddressRequest {
+            street: "1 Main St".into(),
+            city: "Springfield".into(),
+            zip_code: None,
+        },
+        contacts: vec![dr::ContactRequest {
+            kind: dr::KindEnum::Email,
+            value: "a@example.com".into(),
+        }],
+        alt_address: None,
+        nickname: Some("sinky".into()),
+        note: None,
+        maybe_count: Some(None),
+        secret: "hunter2".into(),
+    };
+    let echo = client.echo_kitchen_sink(&sink).await.unwrap();
+    assert_eq!(
+        (echo.big_number, echo.price.as_str()),
+        (9_007_199_254_740_993, "1234.50")
+    );
+    assert_eq!(echo.created_at, created_at, "the same instant, sent back in UTC");
+    assert_eq!(echo.created_at.offset().local_minus_utc(), 0);
+    assert_eq!((echo.uid, echo.birthday), (uuid, sink.birthday));
+    assert_eq!(echo.priority, Some(Some(dr::PriorityEnum::High)));
+    assert_eq!(echo.metadata, sink.metadata);
+    assert_eq!(echo.contacts[0].kind, dr::KindEnum::Email);
+    assert_eq!((echo.alt_address.clone(), echo.maybe_count), (Some(None), Some(None)));
+    assert_eq!(
+        echo.secret_length, 7,
+        "the write-only field is not echoed, its length is"
+    );
+    let blank = dr::KitchenSinkRequest {
+        priority: Some(Some(dr::PriorityEnum::Other(String::new()))),
+        ..sink.clone()
+    };
+    assert_eq!(
+        client.echo_kitchen_sink(&blank).await.unwrap().priority,
+        Some(Some(dr::PriorityEnum::Other(String::new()))),
+        "a blank choice is kept"
+    );
+    match client
+        .echo_kitchen_sink(&dr::KitchenSinkRequest {
+            price: "12.345".into(),
+            ..sink
+        })
+        .await
+        .unwrap_err()
+    {
+        Error::Status { status, body, .. } => {
+            assert_eq!(status.as_u16(), 400);
+            assert!(body.contains_key("price"), "two places at most: {body:?}");
+        }
+        other => panic!("expected DRF's typed 400, got {other:?}"),
+    }
+
+    // A union discriminated by `shape_type`, alone and in a list.
+    let circle = dr::ShapeRequest::CircleRequest(dr::CircleRequest {
+        shape_type: "circle".into(),
+        radius: 1.5,
+    });
+    match client.echo_shape(Some(&circle)).await.unwrap() {
+        dr::Shape::Circle(c) => assert_eq!(c.radius, 1.5),
+        other => panic!("expected the circle back, got {other:?}"),
+    }
+    let shapes = [
+        circle,
+        dr::ShapeRequest::RectangleRequest(dr::RectangleRequest {
+            shape_type: "rectangle".into(),
+            width: 2.0,
+            height: 3.0,
+        }),
+        dr::ShapeRequest::TriangleRequest(dr::TriangleRequest {
+            shape_type: "triangle".into(),
+            points: vec![vec![0.0, 0.0], vec![1.0, 0.0], vec![0.0, 1.0]],
+        }),
+    ];
+    let echo = client.echo_shapes(&shapes).await.unwrap();
+    assert!(
+        matches!(
+            echo.as_slice(),
+            [dr::Shape::Circle(_), dr::Shape::Rectangle(_), dr::Shape::Triangle(t)] if t.points.len() == 3
+        ),
+        "{echo:?}"
+    );
+
+    // Text in, text out; bytes in, bytes out with a declared header; a multipart upload.
+    assert_eq!(client.echo_text(Some("héllo\nworld")).await.unwrap(), "héllo\nworld");
+    let blob: Vec<u8> = (0..=255u8).cycle().take(2_000).collect();
+    let echoed = client.echo_blob(Some(blob.clone())).response().await.unwrap();
+    assert_eq!(
+        echoed.declared_headers().x_body_sha256.as_deref(),
+        Some(sha256_hex(&blob).as_str())
+    );
+    let bytes = echoed.into_body().collect(1 << 20).await.unwrap();
+    assert_eq!(bytes.as_ref(), blob.as_slice());
+    let upload = dr::UploadRequest {
+        file: live_drf::File::new(blob.clone())
+            .file_name("blob.bin")
+            .content_type("image/png"),
+        description: None,
+    };
+    let echo = client.upload_file(&upload).await.unwrap();
+    assert_eq!(
+        (
+            echo.filename.as_str(),
+            echo.content_type.as_str(),
+            echo.size,
+            echo.sha256.as_str(),
+            echo.description.as_deref()
+        ),
+        ("blob.bin", "image/png", 2_000, sha256_hex(&blob).as_str(), None)
+    );
+
     let form = dr::ContactFormRequest {
         name: "Ann".into(),
         email: "ann@example.com".into(),
@@ -626,6 +1004,44 @@ async fn drf() {
         other => panic!("expected the undeclared 409 kept whole, got {other:?}"),
     }
     client.delete_widget(5).await.unwrap();
+
+    // DRF's limit/offset pagination, a PUT, a PATCH that sets one field and clears one,
+    // and a custom `@action`.
+    let page = client.list_widgets(Some(2), Some(1), Some(5)).await.unwrap();
+    assert_eq!(page.count, 5);
+    assert_eq!(page.results.iter().map(|w| w.id).collect::<Vec<_>>(), [2, 3]);
+    assert!(
+        matches!(&page.next, Some(Some(next)) if next.contains("offset=3")),
+        "{:?}",
+        page.next
+    );
+    let replaced = client.replace_widget(7, &widget_for_put()).await.unwrap();
+    assert_eq!(
+        (replaced.id, replaced.name.as_str(), replaced.price.as_str()),
+        (7, "put", "1.25")
+    );
+    let patch = dr::PatchedWidgetRequest {
+        price: Some("2.50".into()),
+        description: Some(None),
+        ..Default::default()
+    };
+    let echo = client.patch_widget(7, Some(&patch)).await.unwrap();
+    assert_eq!(
+        (echo.provided.clone(), echo.nulled.clone()),
+        (
+            vec!["price".to_owned(), "description".to_owned()],
+            vec!["description".to_owned()]
+        )
+    );
+    assert_eq!(
+        (echo.widget.price.as_str(), echo.widget.description.clone()),
+        ("2.50", Some(None))
+    );
+    assert_eq!(client.archive_widget(7).await.unwrap().status, dr::StatusEnum::Archived);
+    match client.archive_widget(1000).await.unwrap_err() {
+        Error::Status { status, .. } => assert_eq!(status.as_u16(), 404),
+        other => panic!("expected a typed 404, got {other:?}"),
+    }
 
     assert_eq!(client.whoami().await.unwrap().credential, "test-token");
     assert_eq!(client.whoami_api_key().await.unwrap().scheme, dr::SchemeEnum::ApiKey);

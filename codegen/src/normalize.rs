@@ -617,7 +617,35 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
             }
         }
     }
+    whole_number_enum(map);
     integer_bounds(map, pointer, warnings);
+}
+
+/// A `number` enum of whole values (a TypeScript numeric enum, as NestJS writes it:
+/// `type: number, enum: [1, 2, 3]`) is an integer enum: the same values, typed.
+fn whole_number_enum(map: &mut Map<String, Value>) {
+    if map.get("type").and_then(Value::as_str) != Some("number") {
+        return;
+    }
+    let Some(Value::Array(values)) = map.get("enum") else {
+        return;
+    };
+    let whole: Option<Vec<Value>> = values
+        .iter()
+        .map(|v| match v {
+            Value::Number(n) if n.is_i64() => Some(v.clone()),
+            Value::Number(n) => n
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| Value::from(f as i64)),
+            Value::Null => Some(Value::Null),
+            _ => None,
+        })
+        .collect();
+    if let Some(whole) = whole.filter(|w| w.iter().any(|v| !v.is_null())) {
+        map.insert("type".into(), Value::String("integer".into()));
+        map.insert("enum".into(), Value::Array(whole));
+    }
 }
 
 /// An integer's bounds written as decimals (`maximum: 9.0`, as pydantic writes them) are
