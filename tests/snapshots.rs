@@ -43,6 +43,35 @@ fn services() {
     });
 }
 
+/// The warnings of every fixture, located, in one snapshot: what each approximates is
+/// reviewed like the code it generates.
+#[test]
+fn warnings() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    let mut out = String::new();
+    for path in paths {
+        let spec = as_build_sees_it(&path);
+        let text = std::fs::read_to_string(&path).expect("the spec is readable");
+        let generated =
+            generate_str(&text, Format::from_path(&path), &settings_for(&spec)).unwrap_or_else(|e| panic!("{e}"));
+        if generated.warnings.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("## {}\n", spec.display()));
+        for warning in &generated.warnings {
+            out.push_str(&format!("{}\n", warning.display_in(&spec.display().to_string())));
+        }
+        out.push('\n');
+    }
+    insta::assert_snapshot!(out);
+}
+
 #[test]
 fn fixtures() {
     insta::glob!("fixtures/*.yaml", |path| {
