@@ -698,7 +698,7 @@ async fn nestjs() {
     assert_eq!((updated.name.as_str(), updated.price), ("lamp", 20.0));
     let page = client.list_items(Some(5), Some(0), None).await.unwrap();
     assert_eq!(page.total, 1);
-    assert_eq!(page.items, [updated.clone()]);
+    assert_eq!(page.items, std::slice::from_ref(&updated));
     let page = client.list_items(None, None, Some("nothing")).await.unwrap();
     assert_eq!((page.total, page.items.len()), (0, 0));
     client.delete_item(created.body().id).await.unwrap();

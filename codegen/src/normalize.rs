@@ -254,7 +254,8 @@ fn choices_with_blank_and_null(raw: &mut Value) {
                     let has = |list: &[String], v: &Value| target(v).is_some_and(|t| list.contains(&t));
                     let had_null = parts.iter().any(|p| has(nulls, p));
                     let other_choice = parts.iter().any(|p| has(string_enums, p) && !has(blanks, p));
-                    parts.retain(|p| !has(nulls, p) && !(other_choice && has(blanks, p)));
+                    let dropped = |p: &Value| has(nulls, p) || (other_choice && has(blanks, p));
+                    parts.retain(|p| !dropped(p));
                     if had_null {
                         map.insert("nullable".into(), Value::Bool(true));
                     }
