@@ -2,7 +2,8 @@
 # Spec conformance: serves both specs with Prism (pinned in package-lock.json; request
 # validation on, and `--errors` so a request that breaks the spec is answered with an
 # error rather than a best-effort response), then has the generated clients call every
-# operation and decode every response (tests/conformance.rs).
+# operation and decode every response (tests/conformance.rs), then runs the contract
+# tests generated for both (one per operation, and one call per declared error status).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,5 +36,7 @@ for name in "${!urls[@]}"; do
   exit 1
 done
 
-SENCLOUD_BASE_URL=${urls[sencloud]} GOBYSEND_BASE_URL=${urls[gobysend]} \
-  cargo test -p codegen-tests --test conformance --locked -- --ignored --nocapture
+export SENCLOUD_BASE_URL=${urls[sencloud]} GOBYSEND_BASE_URL=${urls[gobysend]}
+cargo test -p codegen-tests --test conformance --locked -- --ignored --nocapture
+# The contract tests generated into the seed clients (generated/build.rs), one per operation.
+cargo test -p zalo-api-clients --lib --locked contract_tests -- --ignored

@@ -78,6 +78,7 @@ pub struct Builder {
     modules: Vec<(PathBuf, String)>,
     runtime_crate: String,
     operations: OperationFilter,
+    contract_tests: bool,
     warnings_as_errors: bool,
     out_dir: Option<PathBuf>,
     index_file: String,
@@ -92,6 +93,7 @@ impl Default for Builder {
             modules: Vec::new(),
             runtime_crate: "openapi_client_runtime".to_owned(),
             operations: OperationFilter::default(),
+            contract_tests: false,
             warnings_as_errors: false,
             out_dir: None,
             index_file: INDEX_FILE.to_owned(),
@@ -164,6 +166,15 @@ impl Builder {
         self
     }
 
+    /// Also writes a contract test per operation into each module (`#[cfg(test)] mod
+    /// contract_tests`, ignored unless run with `--ignored` and `<MODULE>_BASE_URL` set):
+    /// the operation called with example arguments, checking the server accepts the
+    /// request and the answer decodes.
+    pub fn contract_tests(mut self, yes: bool) -> Self {
+        self.contract_tests = yes;
+        self
+    }
+
     /// Fails the build on any warning (an approximated schema, an ignored extension).
     pub fn warnings_as_errors(mut self, yes: bool) -> Self {
         self.warnings_as_errors = yes;
@@ -215,6 +226,7 @@ impl Builder {
                 }
                 settings.runtime_crate = self.runtime_crate.clone();
                 settings.operations = self.operations.clone();
+                settings.contract_tests = self.contract_tests;
                 (spec, settings)
             })
             .collect();
@@ -343,6 +355,29 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
 /// `cargo:warning`. Every spec is tried, so all their errors are reported together.
 pub fn generate_specs(spec_dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, BuildError> {
     Builder::new().spec_dir(spec_dir.as_ref()).generate()
+}
+
+/// Writes a crate's files (as [`crate::standalone::crate_files`] gives them) under `dir`,
+/// each only when its text changed, and `lock` as its `Cargo.lock` when it has none, so
+/// it builds with the dependency versions the caller's workspace pins.
+pub fn write_crate(dir: &Path, files: Vec<(String, String)>, lock: Option<&[u8]>) -> Result<(), BuildError> {
+    for (path, contents) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|error| BuildError::Io {
+                path: parent.to_owned(),
+                error,
+            })?;
+        }
+        write_if_changed(&path, &contents)?;
+    }
+    if let Some(lock) = lock {
+        let path = dir.join("Cargo.lock");
+        if !path.exists() {
+            std::fs::write(&path, lock).map_err(|error| BuildError::Io { path, error })?;
+        }
+    }
+    Ok(())
 }
 
 /// The settings a build script uses for a spec file: the module is the file's stem in snake

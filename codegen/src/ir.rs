@@ -337,6 +337,19 @@ pub struct Operation {
     pub error_alias: String,
     /// Set when the spec marks the operation as paged (`x-pagination`).
     pub pagination: Option<Pagination>,
+    /// The example call its contract test makes (only when contract tests are asked for):
+    /// `Err` says why no valid call could be built, and the operation goes untested.
+    pub example: Option<Result<OperationExample, String>>,
+}
+
+/// The arguments of an operation's example call, as JSON each argument's Rust type reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationExample {
+    /// One per parameter, in `params` order: the value given, or `None` for an optional
+    /// parameter left out.
+    pub args: Vec<Option<serde_json::Value>>,
+    /// The body: JSON for typed bodies, a string for text and bytes.
+    pub body: Option<serde_json::Value>,
 }
 
 /// How an offset/limit-paged operation walks its pages.

@@ -76,6 +76,10 @@ pub struct Settings {
     pub runtime_crate: String,
     /// Which operations get a method; all by default.
     pub operations: OperationFilter,
+    /// Also writes a contract test per operation (`#[cfg(test)] mod contract_tests`):
+    /// the operation called with example arguments against the server named by the
+    /// environment, checking the request is accepted and the answer decodes. Off by default.
+    pub contract_tests: bool,
 }
 
 impl Settings {
@@ -86,6 +90,7 @@ impl Settings {
             source_name: source_name.into(),
             runtime_crate: "openapi_client_runtime".into(),
             operations: OperationFilter::default(),
+            contract_tests: false,
         }
     }
 }
@@ -129,6 +134,9 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// How many operations the client has.
     pub operations: usize,
+    /// With contract tests: the operations left untested (`operationId`, or `METHOD
+    /// /path`), each with why no valid example call could be built.
+    pub contract_exclusions: Vec<(String, String)>,
 }
 
 /// Generates the client for a parsed document: the pure core, phases 2 to 4 in a row.
@@ -143,6 +151,15 @@ pub fn finish(lowered: Lowered) -> Result<Generated, GenerateError> {
         code,
         module: lowered.api.module.clone(),
         operations: lowered.api.operations.len(),
+        contract_exclusions: lowered
+            .api
+            .operations
+            .iter()
+            .filter_map(|op| match &op.example {
+                Some(Err(why)) => Some((op.id.clone(), why.clone())),
+                _ => None,
+            })
+            .collect(),
         warnings: lowered.warnings,
     })
 }

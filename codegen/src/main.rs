@@ -9,6 +9,9 @@
 //! codegen check <SPEC>                                   only report errors and warnings
 //! ```
 //!
+//! `--contract-tests` (with `generate`) also writes a contract test per operation
+//! (`#[cfg(test)] mod contract_tests`), run against the server named by `<MODULE>_BASE_URL`.
+//!
 //! Exit status: 0 on success, 1 when the spec has errors, 2 on wrong usage or I/O errors.
 
 use std::path::{Path, PathBuf};
@@ -20,7 +23,7 @@ use std::time::Instant;
 use openapi_client_codegen::{Format, Settings, finish, load, lower, names, report};
 
 const USAGE: &str = "usage:
-  codegen generate <SPEC> [--module NAME] [--out DIR [--runtime-path PATH | --runtime-version REQ]]
+  codegen generate <SPEC> [--module NAME] [--contract-tests] [--out DIR [--runtime-path PATH | --runtime-version REQ]]
   codegen check <SPEC>";
 
 fn main() -> ExitCode {
@@ -41,6 +44,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut out = None;
     let mut runtime_path = None;
     let mut runtime_version = None;
+    let mut contract_tests = false;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -54,6 +58,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                         .clone(),
                 )
             }
+            "--contract-tests" => contract_tests = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other if spec.is_none() && !other.starts_with('-') => spec = Some(PathBuf::from(other)),
             other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
@@ -62,7 +67,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let spec = spec.ok_or(USAGE)?;
     let text = std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let module = module.unwrap_or_else(|| names::snake_name(&stem(&spec)));
-    let settings = Settings::new(module, spec.display().to_string());
+    let mut settings = Settings::new(module, spec.display().to_string());
+    settings.contract_tests = contract_tests;
     let name = settings.source_name.clone();
     // Large specs take a noticeable moment: say what is happening.
     let large = text.len() > 1_000_000;

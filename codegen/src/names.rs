@@ -40,9 +40,11 @@ pub const RESERVED_TYPES: &[&str] = &[
 // `Namespace` before any name from the spec is claimed there, so a spec name equal to one of
 // them gets a numbered name instead of colliding (the name sweep that `tests/build.rs` writes and compiles takes every one of them).
 
-/// Methods of the generated `Client` besides operations and credential setters.
+/// Methods of the generated `Client` besides operations and credential setters; and
+/// `client`, the contract tests' helper beside the tests named after the methods.
 pub const CLIENT_METHODS: &[&str] = &[
     "new",
+    "client",
     "base_url",
     "with_base_url",
     "with_http_client",
@@ -84,8 +86,17 @@ pub fn generated_names() -> impl Iterator<Item = &'static str> {
 pub const PAGING_LOCALS: [&str; 3] = ["page_offset", "page_limit", "page"];
 
 /// Locals of a generated operation method's body and the bindings of its `match` arms,
-/// which a parameter must not shadow (`body` is also the request body's argument).
-pub const OPERATION_LOCALS: &[&str] = &["body", "request", "response", "value", "credential"];
+/// which a parameter must not shadow (`body` is also the request body's argument); and the
+/// locals of its contract test (`client`, `outcome`), where each parameter is a local.
+pub const OPERATION_LOCALS: &[&str] = &[
+    "body",
+    "request",
+    "response",
+    "value",
+    "credential",
+    "client",
+    "outcome",
+];
 
 /// Symbols that make up whole enum values in real specs (`=`, `!=`, `>=`), spelled out so
 /// such values still get readable variant names.

@@ -26,6 +26,8 @@
 
 mod call;
 mod client;
+#[doc(hidden)]
+pub mod contract;
 pub mod date_time;
 pub mod double_option;
 #[doc(hidden)]
@@ -78,7 +80,9 @@ pub mod __codegen {
     pub use crate::secret::{Credential, Secret};
     pub use crate::stream::ByteStream;
     pub use crate::token::ClientCredentials;
-    pub use crate::{date_time, double_option, enums, form, int64_string, multipart, paging, sse, unix_time, validate};
+    pub use crate::{
+        contract, date_time, double_option, enums, form, int64_string, multipart, paging, sse, unix_time, validate,
+    };
     pub use {bytes, chrono, futures, reqwest, reqwest_middleware, serde, serde_json, uuid};
 
     /// Generated code names this constant, which only a runtime of the version the code

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use openapi_client_codegen::build::{settings_for, spec_files};
+use openapi_client_codegen::build::{settings_for, spec_files, write_crate};
 use openapi_client_codegen::standalone::{RuntimeSource, crate_files};
 use openapi_client_codegen::{Format, generate_str};
 
@@ -107,7 +107,7 @@ fn main() -> ExitCode {
                 row.warnings = generated.warnings.len();
                 let dir = work.join(&settings.module_name);
                 if let Err(e) = write_crate(&dir, crate_files(&generated, &settings, &runtime), lock.as_deref()) {
-                    row.error = Some(e);
+                    row.error = Some(e.to_string());
                 } else if check {
                     eprintln!("[{}/{}] cargo check {name}", i + 1, specs.len());
                     row.compiles = Some(cargo_check(&dir, &target_dir));
@@ -125,24 +125,6 @@ fn main() -> ExitCode {
         .iter()
         .any(|r| r.error.is_some() || matches!(r.compiles, Some(Err(_))));
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
-}
-
-fn write_crate(dir: &Path, files: Vec<(String, String)>, lock: Option<&[u8]>) -> Result<(), String> {
-    for (path, contents) in files {
-        let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        openapi_client_codegen::build::write_if_changed(&path, &contents).map_err(|e| e.to_string())?;
-    }
-    // The repository's lock file pins the same dependency versions its own tests use.
-    if let Some(lock) = lock {
-        let path = dir.join("Cargo.lock");
-        if !path.exists() {
-            std::fs::write(&path, lock).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
 }
 
 /// `cargo check` of one generated crate; on failure, its first error.

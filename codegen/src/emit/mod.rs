@@ -11,10 +11,12 @@
 //!   `validation.rs`: checks; `response.rs`: success arms and response enums;
 //! - `operation.rs`: one async method per operation; `paging.rs`: paging streams;
 //! - `types.rs`: the `types` module; `client.rs`: the `Client` and its impl block;
+//! - `contract.rs`: the contract tests, when the IR has example calls;
 //! - this file: the service module around them.
 
 mod args;
 mod client;
+mod contract;
 mod operation;
 mod paging;
 mod request;
@@ -68,6 +70,7 @@ pub fn api(api: &Api) -> Vec<Node<'_>> {
     })];
     children.push(types::module(api));
     children.extend(client::client(api));
+    children.extend(contract::module(api));
     vec![Node::Block {
         header: Box::new(header),
         is_impl: false,

@@ -19,6 +19,17 @@ pub(super) fn lit(s: &str) -> proc_macro2::Literal {
     lit
 }
 
+/// A raw string literal (`r#"..."#`), with as many `#` as the text needs: JSON reads
+/// better without escaped quotes.
+pub(super) fn raw_lit(s: &str) -> proc_macro2::Literal {
+    let mut hashes = 1;
+    while s.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{s}\"{fence}").parse().unwrap_or_else(|_| lit(s))
+}
+
 /// `#[doc = "..."]` attributes, one per line, which prettyplease prints as `///` comments.
 pub(super) fn docs(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(doc_text) else {

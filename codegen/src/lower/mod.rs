@@ -10,9 +10,11 @@
 //! - `operation.rs`: paths, parameters, bodies and responses to operations;
 //! - `params.rs`: parameters: how each is passed, encoded and checked;
 //! - `paging.rs`: `x-pagination`, checked against an operation;
+//! - `examples.rs`: example arguments for each operation's contract test;
 //! - this file: the walk, security schemes, and `$ref` resolution.
 
 mod boxing;
+mod examples;
 mod operation;
 mod paging;
 mod params;
@@ -33,6 +35,7 @@ use crate::names::{self, Namespace};
 /// Lowers a document. Returns the API when no error was found, and every diagnostic.
 pub fn lower(doc: &Document, settings: &Settings) -> (Option<Api>, Vec<Diagnostic>) {
     let mut lowerer = Lowerer::new(doc, settings.operations.clone());
+    lowerer.contract_tests = settings.contract_tests;
     let api = lowerer.api(settings);
     let has_errors = lowerer.diagnostics.iter().any(Diagnostic::is_error);
     (if has_errors { None } else { Some(api) }, lowerer.diagnostics)
@@ -63,6 +66,8 @@ struct Lowerer<'a> {
     aliases: HashMap<String, crate::ir::Ty>,
     /// How many named types are being lowered inside one another right now.
     nesting: usize,
+    /// Whether operations get example calls, for contract tests.
+    contract_tests: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -80,6 +85,7 @@ impl<'a> Lowerer<'a> {
             string_enums: HashSet::new(),
             aliases: HashMap::new(),
             nesting: 0,
+            contract_tests: false,
         }
     }
 

@@ -216,7 +216,11 @@ impl Lowerer<'_> {
                 &pointer_push(pointer, "x-pagination"),
             )
         });
+        let example = self
+            .contract_tests
+            .then(|| self.operation_example(&params, &resolved, body.as_ref(), op.request_body.as_ref(), pointer));
         Some(Operation {
+            example,
             error_alias: named.error_alias,
             pagination,
             name,
@@ -288,8 +292,7 @@ impl Lowerer<'_> {
     /// multipart, text, binary, in that order); the others are named in its docs.
     fn body(&mut self, body: &ReferenceOr<RequestBody>, hint: &str, at: &str) -> Option<Body> {
         let body = self.resolve(body, "requestBodies", at)?;
-        let chosen = body.content.iter().min_by_key(|(media, _)| body_media(media) as u8);
-        let Some((media_type, content)) = chosen else {
+        let Some((media_type, content)) = chosen_media(&body) else {
             self.warning(at, "the request body declares no media type; the operation sends none");
             return None;
         };
@@ -633,6 +636,12 @@ fn body_media(media: &str) -> BodyMedia {
         m if m.starts_with("text/") => BodyMedia::Text,
         _ => BodyMedia::Binary,
     }
+}
+
+/// The media type a request body is sent in: the best the spec offers (JSON, form,
+/// multipart, text, binary, in that order).
+pub(super) fn chosen_media(body: &RequestBody) -> Option<(&String, &openapiv3::MediaType)> {
+    body.content.iter().min_by_key(|(media, _)| body_media(media) as u8)
 }
 
 /// The response enum's variant for a status: its reason phrase (`Created`), or `Status299`.

@@ -1,0 +1,506 @@
+//! The conformance harness: does each generated client work against a validating mock of
+//! its spec, operation by operation?
+//!
+//! For every spec given (files or directories; by default `spec/`, `../shared/corpus` and
+//! its `3.1/`), it generates a standalone crate with contract tests under
+//! `target/conformance/`, builds the tests (one shared target directory), starts Prism
+//! (pinned in `package-lock.json`) on a free loopback port with request validation on,
+//! `--errors`, and dynamic responses from a fixed seed, runs the tests, and prints one row
+//! per spec: operations, requests accepted, responses decoded, failures by cause, and
+//! exclusions. Every operation that is not run is listed with its reason: the generator's
+//! (no valid example call could be built) or `scripts/conformance-exclusions.tsv`'s (a
+//! failure that is not the client's, justified there). It ends with
+//! `operations: P passed, F failed, X excluded` and exits non-zero when F > 0.
+//!
+//! ```text
+//! npm ci   # Prism
+//! cargo run --release -p openapi-client-codegen --bin conformance -- [SPEC|DIR ...]
+//! ```
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use openapi_client_codegen::build::{settings_for, spec_files, write_crate};
+use openapi_client_codegen::standalone::{RuntimeSource, crate_files};
+use openapi_client_codegen::{Format, generate_str};
+
+/// How long Prism may take to load a spec (GitHub's takes a while).
+const PRISM_START: Duration = Duration::from_secs(240);
+/// How long one spec's tests may run.
+const TESTS_LIMIT: Duration = Duration::from_secs(900);
+
+/// What happened to one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Outcome {
+    Passed,
+    /// A contract test failed: its cause (`refused`, `decode`, ...) and the message.
+    Failed {
+        cause: String,
+        message: String,
+    },
+    /// Not run, and why.
+    Excluded(String),
+}
+
+/// One spec's row.
+struct Row {
+    spec: String,
+    operations: usize,
+    outcomes: BTreeMap<String, Outcome>,
+    /// What stopped the whole spec (generation, build or Prism), if anything did.
+    broken: Option<String>,
+    seconds: f64,
+}
+
+fn main() -> ExitCode {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let repo = repo.canonicalize().unwrap_or(repo);
+    let mut inputs: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    if inputs
+        .iter()
+        .any(|a| a.as_os_str() == "-h" || a.as_os_str() == "--help")
+    {
+        eprintln!("usage: conformance [SPEC|DIR ...]");
+        return ExitCode::SUCCESS;
+    }
+    if inputs.is_empty() {
+        inputs.push(repo.join("spec"));
+        let corpus = repo.join("../shared/corpus");
+        if corpus.is_dir() {
+            inputs.push(corpus.clone());
+            inputs.push(corpus.join("3.1"));
+        }
+    }
+    let mut specs = Vec::new();
+    for input in &inputs {
+        if input.is_dir() {
+            match spec_files(input) {
+                Ok(files) => specs.extend(files),
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            }
+        } else {
+            specs.push(input.clone());
+        }
+    }
+    let prism = repo.join("node_modules/.bin/prism");
+    if !prism.exists() {
+        eprintln!("Prism is not installed: run `npm ci` in {}", repo.display());
+        return ExitCode::from(2);
+    }
+    let exclusions = read_exclusions(&repo.join("scripts/conformance-exclusions.tsv"));
+    let work = repo.join("target/conformance");
+    let target_dir = repo.join("target/conformance-target");
+    let lock = std::fs::read(repo.join("Cargo.lock")).ok();
+    let runtime = RuntimeSource::Path(repo.join("runtime").display().to_string());
+
+    let mut rows = Vec::new();
+    for (i, spec) in specs.iter().enumerate() {
+        let name = spec.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_owned();
+        eprintln!("[{}/{}] {name}", i + 1, specs.len());
+        let started = Instant::now();
+        let mut row = run_spec(spec, &name, &work, &target_dir, lock.as_deref(), &runtime, &prism);
+        for (operation, outcome) in row.outcomes.iter_mut() {
+            if let (Outcome::Failed { cause, message }, Some(reason)) =
+                (&*outcome, exclusions.get(&(name.clone(), operation.clone())))
+            {
+                *outcome = Outcome::Excluded(format!("{reason} (failed: [{cause}] {})", short(message, 160)));
+            }
+        }
+        row.seconds = started.elapsed().as_secs_f64();
+        rows.push(row);
+    }
+    report(&rows)
+}
+
+/// Generates, builds and runs one spec's contract tests against Prism.
+fn run_spec(
+    spec: &Path,
+    name: &str,
+    work: &Path,
+    target_dir: &Path,
+    lock: Option<&[u8]>,
+    runtime: &RuntimeSource,
+    prism: &Path,
+) -> Row {
+    let mut row = Row {
+        spec: name.to_owned(),
+        operations: 0,
+        outcomes: BTreeMap::new(),
+        broken: None,
+        seconds: 0.0,
+    };
+    let text = match std::fs::read_to_string(spec) {
+        Ok(text) => text,
+        Err(e) => {
+            row.broken = Some(format!("unreadable: {e}"));
+            return row;
+        }
+    };
+    let mut settings = settings_for(Path::new(name));
+    settings.contract_tests = true;
+    let generated = match generate_str(&text, Format::from_path(spec), &settings) {
+        Ok(generated) => generated,
+        Err(error) => {
+            row.broken = Some(format!(
+                "does not generate: {}",
+                error.errors().next().map(|d| d.message.clone()).unwrap_or_default()
+            ));
+            return row;
+        }
+    };
+    row.operations = generated.operations;
+    for (operation, reason) in &generated.contract_exclusions {
+        row.outcomes.insert(
+            operation.clone(),
+            Outcome::Excluded(format!("no valid example call: {reason}")),
+        );
+    }
+    let dir = work.join(&settings.module_name);
+    if let Err(e) = write_crate(&dir, crate_files(&generated, &settings, runtime), lock) {
+        row.broken = Some(e.to_string());
+        return row;
+    }
+    eprintln!("  building the contract tests");
+    let binary = match build_tests(&dir, target_dir) {
+        Ok(binary) => binary,
+        Err(e) => {
+            row.broken = Some(format!("the tests do not build: {e}"));
+            return row;
+        }
+    };
+    eprintln!("  starting Prism");
+    let mock_spec = dir.join("mock-spec.json");
+    if let Err(e) = write_mock_spec(&text, spec, &mock_spec) {
+        row.broken = Some(e);
+        return row;
+    }
+    let mock = match Mock::start(prism, &mock_spec, &dir.join("prism.log")) {
+        Ok(mock) => mock,
+        Err(e) => {
+            row.broken = Some(e);
+            return row;
+        }
+    };
+    eprintln!("  running the tests against {}", mock.url);
+    let variable = format!("{}_BASE_URL", settings.module_name.to_ascii_uppercase());
+    match run_tests(&binary, &variable, &mock.url, &dir.join("tests.log")) {
+        Ok(results) => {
+            for (test, outcome) in results {
+                row.outcomes.entry(test).or_insert(outcome);
+            }
+        }
+        Err(e) => row.broken = Some(e),
+    }
+    row
+}
+
+/// The spec as Prism serves it: the same document, with the formats its response
+/// generator does not know spelled out as the constraints they mean, so its random
+/// values are valid ones. Nothing valid becomes invalid: `format: int64` on a string
+/// means digits (`pattern`), `unix-time` a time in a plausible range, `format: decimal` on
+/// a string a decimal number.
+fn write_mock_spec(text: &str, spec: &Path, out: &Path) -> Result<(), String> {
+    let mut doc: serde_json::Value = match Format::from_path(spec) {
+        Format::Json => serde_json::from_str(text).map_err(|e| format!("{}: {e}", spec.display()))?,
+        Format::Yaml => serde_yaml::from_str(text).map_err(|e| format!("{}: {e}", spec.display()))?,
+    };
+    fn hint(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                let ty = map.get("type").and_then(|t| t.as_str()).unwrap_or_default().to_owned();
+                let format = map
+                    .get("format")
+                    .and_then(|f| f.as_str())
+                    .unwrap_or_default()
+                    .to_owned();
+                match (ty.as_str(), format.as_str()) {
+                    ("string", "int64" | "int32") if !map.contains_key("pattern") => {
+                        map.insert("pattern".into(), "^-?([0-9]{1,18}|[1-8][0-9]{18})$".into());
+                    }
+                    ("string", "decimal") if !map.contains_key("pattern") => {
+                        map.insert("pattern".into(), "^-?[0-9]{1,9}(\\.[0-9]{1,4})?$".into());
+                    }
+                    ("integer" | "number", "unix-time") => {
+                        map.entry("minimum").or_insert(0.into());
+                        map.entry("maximum").or_insert(4_102_444_800_i64.into());
+                    }
+                    _ => {}
+                }
+                map.values_mut().for_each(hint);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(hint),
+            _ => {}
+        }
+    }
+    hint(&mut doc);
+    let json = serde_json::to_string(&doc).map_err(|e| e.to_string())?;
+    std::fs::write(out, json).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+/// `cargo test --no-run --lib` of a generated crate: the test binary's path.
+fn build_tests(dir: &Path, target_dir: &Path) -> Result<PathBuf, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args([
+            "test",
+            "--no-run",
+            "--lib",
+            "--offline",
+            "--message-format",
+            "json-render-diagnostics",
+        ])
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target_dir)
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| format!("cargo did not run: {e}"))?;
+    let log = String::from_utf8_lossy(&output.stderr).into_owned();
+    let _ = std::fs::write(dir.join("build.log"), &log);
+    if !output.status.success() {
+        return Err(log
+            .lines()
+            .find(|l| l.contains("error"))
+            .unwrap_or("cargo failed")
+            .to_owned());
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["profile"]["test"] == true)
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+        .ok_or_else(|| "cargo named no test binary".to_owned())
+}
+
+/// Prism serving one spec on a free loopback port; stopped when dropped.
+struct Mock {
+    child: Child,
+    url: String,
+}
+
+impl Mock {
+    fn start(prism: &Path, spec: &Path, log: &Path) -> Result<Mock, String> {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
+        let log_file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let child = Command::new(prism)
+            .args([
+                "mock",
+                "--dynamic",
+                "--seed",
+                "1",
+                "--errors",
+                "--host",
+                "127.0.0.1",
+                "--port",
+            ])
+            .arg(port.to_string())
+            .arg(spec)
+            .stdout(log_file.try_clone().map_err(|e| e.to_string())?)
+            .stderr(log_file)
+            .spawn()
+            .map_err(|e| format!("Prism did not start: {e}"))?;
+        let mut mock = Mock {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let started = Instant::now();
+        while started.elapsed() < PRISM_START {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok(mock);
+            }
+            if let Ok(Some(status)) = mock.child.try_wait() {
+                let mut text = String::new();
+                let _ = std::fs::File::open(log).and_then(|mut f| f.read_to_string(&mut text));
+                return Err(format!("Prism exited ({status}): {}", short(&text, 300)));
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        Err(format!("Prism did not listen within {} s", PRISM_START.as_secs()))
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs the contract tests, bounded in time; each test's outcome, by operation where the
+/// failure names it (by test name otherwise).
+fn run_tests(binary: &Path, variable: &str, url: &str, log: &Path) -> Result<Vec<(String, Outcome)>, String> {
+    let out = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+    let mut child = Command::new(binary)
+        .args(["contract_tests", "--ignored", "--test-threads", "4"])
+        .env(variable, url)
+        .stdout(out.try_clone().map_err(|e| e.to_string())?)
+        .stderr(out)
+        .spawn()
+        .map_err(|e| format!("the tests did not run: {e}"))?;
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if started.elapsed() > TESTS_LIMIT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("the tests ran past {} s", TESTS_LIMIT.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(200)),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    let text = std::fs::read_to_string(log).map_err(|e| e.to_string())?;
+    Ok(parse_results(&text))
+}
+
+/// Reads libtest's output: `test contract_tests::x ... ok|FAILED` lines, and each failure's
+/// `contract failure [cause] operation: details` message.
+fn parse_results(text: &str) -> Vec<(String, Outcome)> {
+    let mut failures: BTreeMap<String, (String, String, String)> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix("---- ").and_then(|l| l.strip_suffix(" stdout ----")) {
+            current = Some(name.to_owned());
+        } else if let (Some(test), Some(rest)) = (&current, line.strip_prefix("contract failure [")) {
+            if let Some((cause, rest)) = rest.split_once("] ") {
+                let (operation, message) = rest.split_once(": ").unwrap_or((rest, ""));
+                failures.insert(
+                    test.clone(),
+                    (operation.to_owned(), cause.to_owned(), message.to_owned()),
+                );
+            }
+        }
+    }
+    let mut results = Vec::new();
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix("test ") else {
+            continue;
+        };
+        let Some((test, status)) = rest.split_once(" ... ") else {
+            continue;
+        };
+        let test = test.trim();
+        match status.trim() {
+            "ok" => results.push((test.trim_start_matches("contract_tests::").to_owned(), Outcome::Passed)),
+            "FAILED" => {
+                let (operation, cause, message) = failures
+                    .get(test)
+                    .cloned()
+                    .unwrap_or_else(|| (test.to_owned(), "panic".to_owned(), "see tests.log".to_owned()));
+                results.push((operation, Outcome::Failed { cause, message }));
+            }
+            _ => {}
+        }
+    }
+    results
+}
+
+/// `spec <TAB> operationId <TAB> reason` lines; `#` starts a comment.
+fn read_exclusions(path: &Path) -> BTreeMap<(String, String), String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut fields = l.splitn(3, '\t');
+            Some((
+                (fields.next()?.to_owned(), fields.next()?.to_owned()),
+                fields.next()?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
+fn short(text: &str, limit: usize) -> String {
+    let flat = text.replace('\n', " ");
+    match flat.char_indices().nth(limit) {
+        Some((end, _)) => format!("{}...", &flat[..end]),
+        None => flat,
+    }
+}
+
+/// The table, the list of failures and exclusions, and the last line; the exit status.
+fn report(rows: &[Row]) -> ExitCode {
+    println!("| spec | operations | requests accepted | responses decoded | failures by cause | excluded | time |");
+    println!("|---|---:|---:|---:|---|---:|---:|");
+    let (mut passed, mut failed, mut excluded) = (0, 0, 0);
+    for row in rows {
+        let count = |f: &dyn Fn(&Outcome) -> bool| row.outcomes.values().filter(|o| f(o)).count();
+        let refused = count(&|o| matches!(o, Outcome::Failed { cause, .. } if cause == "refused"));
+        let ran = count(&|o| !matches!(o, Outcome::Excluded(_)));
+        let ok = count(&|o| *o == Outcome::Passed);
+        let mut causes: BTreeMap<&str, usize> = BTreeMap::new();
+        for outcome in row.outcomes.values() {
+            if let Outcome::Failed { cause, .. } = outcome {
+                *causes.entry(cause).or_default() += 1;
+            }
+        }
+        let x = count(&|o| matches!(o, Outcome::Excluded(_)));
+        // A spec that broke before its tests ran fails every operation it has.
+        let broken_failures = match &row.broken {
+            Some(_) => row.operations.saturating_sub(row.outcomes.len()).max(1),
+            None => 0,
+        };
+        let causes = match (&row.broken, causes.is_empty()) {
+            (Some(why), _) => format!("broken: {}", short(why, 100)),
+            (None, true) => "-".to_owned(),
+            (None, false) => causes
+                .iter()
+                .map(|(c, n)| format!("{c} {n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {:.0} s |",
+            row.spec,
+            row.operations,
+            ran - refused,
+            ok,
+            causes,
+            x,
+            row.seconds
+        );
+        passed += ok;
+        failed += ran - ok + broken_failures;
+        excluded += x;
+    }
+    let details: Vec<String> = rows
+        .iter()
+        .flat_map(|row| {
+            row.outcomes
+                .iter()
+                .filter_map(move |(operation, outcome)| match outcome {
+                    Outcome::Passed => None,
+                    Outcome::Failed { cause, message } => Some(format!(
+                        "- FAILED {} `{operation}` [{cause}]: {}",
+                        row.spec,
+                        short(message, 400)
+                    )),
+                    Outcome::Excluded(why) => Some(format!("- excluded {} `{operation}`: {why}", row.spec)),
+                })
+        })
+        .collect();
+    if !details.is_empty() {
+        println!();
+        for line in details {
+            println!("{line}");
+        }
+    }
+    println!();
+    println!("operations: {passed} passed, {failed} failed, {excluded} excluded");
+    if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

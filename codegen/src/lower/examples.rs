@@ -1,0 +1,796 @@
+//! Example arguments for an operation, for its contract test: a call the spec says is
+//! valid, built from the spec's own examples where they are present and valid, and
+//! otherwise synthesized from the schemas.
+//!
+//! Synthesis is deterministic (the same spec gives the same values on every run): it
+//! follows `enum`, `format`, bounds (`minimum`, `exclusiveMaximum`, `multipleOf`),
+//! lengths, item counts and `pattern` (sampled by `rand_regex` from a generator seeded by
+//! the schema's location), picks a `oneOf` alternative that matches only itself (setting
+//! the discriminator to the alternative's mapping value), and fills only what is required
+//! (never `readOnly` properties), so recursion ends where the spec allows it to.
+//!
+//! The values are JSON as the *Rust* argument reads it (`serde_json::from_str` of the
+//! argument's type), which is the wire form for bodies, and differs for parameters only
+//! where the Rust type does (`format: int64` strings are `i64`, `unix-time` numbers are
+//! date-times).
+
+use openapiv3::{
+    AdditionalProperties, Parameter, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use rand::SeedableRng;
+use serde_json::{Map, Value};
+
+use super::Lowerer;
+use super::schema::{CONTENT_MEDIA_TYPE, SchemaRef};
+use crate::diagnostics::pointer_push;
+use crate::ir::{Body, BodyMedia, OperationExample, Param, ParamLocation, Ty};
+
+/// How deep synthesis and checking descend through nested schemas.
+const MAX_DEPTH: usize = 12;
+
+/// A synthesized value, or why none can be made.
+type Synth = Result<Value, String>;
+
+impl Lowerer<'_> {
+    /// The example call of an operation: a value for every required parameter and for the
+    /// body. `Err` says why no valid call can be built (the operation is then excluded
+    /// from the contract tests, with that reason).
+    pub(super) fn operation_example(
+        &mut self,
+        params: &[Param],
+        sources: &[(Parameter, String)],
+        body: Option<&Body>,
+        request_body: Option<&ReferenceOr<openapiv3::RequestBody>>,
+        at: &str,
+    ) -> Result<OperationExample, String> {
+        let mut args = Vec::new();
+        for param in params {
+            if !param.required {
+                args.push(None);
+                continue;
+            }
+            let source = sources
+                .iter()
+                .find(|(p, _)| p.parameter_data_ref().name == param.wire_name && location(p) == param.location);
+            let Some((source, source_at)) = source else {
+                return Err(format!(
+                    "parameter `{}` has no definition to take an example from",
+                    param.wire_name
+                ));
+            };
+            let value = self.parameter_example(source, source_at)?;
+            let value =
+                for_rust(value, &param.ty, self).map_err(|why| format!("parameter `{}`: {why}", param.wire_name))?;
+            args.push(Some(value));
+        }
+        let body = match (body, request_body) {
+            (Some(body), Some(request_body)) => Some(self.body_example(body, request_body, at)?),
+            _ => None,
+        };
+        Ok(OperationExample { args, body })
+    }
+
+    /// A parameter's value: its `example`, the first of its `examples`, its schema's, or
+    /// one synthesized from its schema.
+    fn parameter_example(&mut self, param: &Parameter, at: &str) -> Synth {
+        let data = param.parameter_data_ref();
+        let (schema, schema_at) = match &data.format {
+            openapiv3::ParameterSchemaOrContent::Schema(schema) => (Some(schema.clone()), pointer_push(at, "schema")),
+            openapiv3::ParameterSchemaOrContent::Content(content) => match content.first() {
+                Some((media, media_type)) => (
+                    media_type.schema.clone(),
+                    pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema"),
+                ),
+                None => (None, pointer_push(at, "content")),
+            },
+        };
+        let Some(schema) = schema else {
+            return Ok(Value::String("example".into()));
+        };
+        let given = data.example.clone().or_else(|| self.first_example(&data.examples));
+        self.example_of(SchemaRef::from(&schema), given, &schema_at)
+    }
+
+    /// The body's value, in the media type the method sends.
+    fn body_example(&mut self, body: &Body, request_body: &ReferenceOr<openapiv3::RequestBody>, at: &str) -> Synth {
+        let resolved = self
+            .resolve(request_body, "requestBodies", at)
+            .ok_or("the request body does not resolve")?;
+        let resolved = resolved.into_owned();
+        let Some((media, content)) = super::operation::chosen_media(&resolved) else {
+            return Err("the request body has no media type".into());
+        };
+        let schema_at = pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema");
+        match body.media {
+            BodyMedia::Text => Ok(content
+                .example
+                .clone()
+                .filter(Value::is_string)
+                .unwrap_or_else(|| Value::String("example".into()))),
+            BodyMedia::Binary => Ok(Value::String("example".into())),
+            BodyMedia::Multipart if body.parts.is_none() => {
+                Err("a multipart body without properties is a form the caller builds".into())
+            }
+            BodyMedia::Json | BodyMedia::Form | BodyMedia::Multipart => {
+                let Some(schema) = content.schema.clone() else {
+                    return Ok(Value::Object(Map::new()));
+                };
+                let given = content
+                    .example
+                    .clone()
+                    .or_else(|| self.first_example(&content.examples));
+                let value = self.example_of(SchemaRef::from(&schema), given, &schema_at)?;
+                for_rust(value, &body.ty, self).map_err(|why| format!("the body: {why}"))
+            }
+        }
+    }
+
+    /// The value of the first entry of an `examples` map that has one.
+    fn first_example(
+        &mut self,
+        examples: &indexmap::IndexMap<String, ReferenceOr<openapiv3::Example>>,
+    ) -> Option<Value> {
+        examples.iter().find_map(|(name, example)| {
+            let example = self.resolve(example, "examples", &format!("/examples/{name}"))?;
+            example.value.clone()
+        })
+    }
+
+    /// `given` (an example from the spec) when it is valid for `schema`, otherwise a
+    /// synthesized value; an invalid example is reported with a warning at `at`.
+    fn example_of(&mut self, schema: SchemaRef<'_>, given: Option<Value>, at: &str) -> Synth {
+        if let Some(given) = given {
+            match self.check(&given, schema, 0) {
+                Ok(()) => return Ok(given),
+                Err(why) => self.warning(
+                    at,
+                    format!("the spec's example does not match its schema ({why}); the contract test synthesizes one"),
+                ),
+            }
+        }
+        let value = self.synthesize(schema, at, 0, &mut Vec::new())?;
+        // A synthesized value that its own schema refuses is a bug here, not in the spec.
+        self.check(&value, schema, 0)
+            .map_err(|why| format!("no value could be synthesized that matches the schema ({why})"))?;
+        Ok(value)
+    }
+
+    /// The schema behind a reference (`None` for what does not resolve to one).
+    fn schema_at(&self, schema: SchemaRef<'_>) -> Option<Schema> {
+        match schema {
+            SchemaRef::Inline(schema) => Some(schema.clone()),
+            SchemaRef::Ref(reference) => match self.component(reference) {
+                Some(schema) => Some(schema.clone()),
+                None => {
+                    let pointer = super::percent_decode(reference.strip_prefix('#')?);
+                    let raw = self.doc.raw.pointer(&pointer)?;
+                    serde_json::from_value::<ReferenceOr<Schema>>(raw.clone())
+                        .ok()
+                        .and_then(|r| r.into_item())
+                }
+            },
+        }
+    }
+
+    /// A value of `schema`. `seen` holds the references being expanded, so a schema that
+    /// requires itself is refused rather than expanded forever.
+    fn synthesize(&self, schema: SchemaRef<'_>, at: &str, depth: usize, seen: &mut Vec<String>) -> Synth {
+        if depth > MAX_DEPTH {
+            return Err(format!("the schema at #{at} nests deeper than {MAX_DEPTH} levels"));
+        }
+        if let SchemaRef::Ref(reference) = schema {
+            if seen.iter().filter(|r| *r == reference).count() >= 2 {
+                return Err(format!("`{reference}` requires a value of itself"));
+            }
+            seen.push(reference.to_owned());
+            let inner = self
+                .schema_at(schema)
+                .ok_or_else(|| format!("`{reference}` does not resolve"));
+            let value = inner.and_then(|s| self.synthesize(SchemaRef::Inline(&s), at, depth + 1, seen));
+            seen.pop();
+            return value;
+        }
+        let Some(schema) = self.schema_at(schema) else {
+            return Err(format!("the schema at #{at} does not resolve"));
+        };
+        // The spec's own example (or default) for this schema, where it is valid.
+        for given in [&schema.schema_data.example, &schema.schema_data.default]
+            .into_iter()
+            .flatten()
+        {
+            if self.check(given, SchemaRef::Inline(&schema), depth).is_ok() {
+                return Ok(given.clone());
+            }
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                if let Some(value) = s.enumeration.iter().flatten().next() {
+                    return Ok(Value::String(value.clone()));
+                }
+                string(&schema, s, at)
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                if let Some(value) = i.enumeration.iter().flatten().next() {
+                    return Ok(Value::from(*value));
+                }
+                let unix_time = matches!(&i.format, VariantOrUnknownOrEmpty::Unknown(f) if f == "unix-time");
+                let min = i.minimum.map(|m| if i.exclusive_minimum { m + 1 } else { m });
+                let max = i.maximum.map(|m| if i.exclusive_maximum { m - 1 } else { m });
+                let start = if unix_time { 1_700_000_000 } else { 1 };
+                integer(min, max, i.multiple_of).map(Value::from).map(|v| {
+                    if min.is_none() && max.is_none() {
+                        Value::from(start)
+                    } else {
+                        v
+                    }
+                })
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                if let Some(value) = n.enumeration.iter().flatten().next() {
+                    return Ok(Value::from(*value));
+                }
+                number(n).map(Value::from)
+            }
+            SchemaKind::Type(Type::Boolean(b)) => Ok(Value::Bool(
+                b.enumeration.iter().flatten().next().copied().unwrap_or(true),
+            )),
+            SchemaKind::Type(Type::Array(a)) => {
+                let count = a
+                    .min_items
+                    .unwrap_or(1)
+                    .max(usize::from(a.max_items != Some(0)))
+                    .min(a.max_items.unwrap_or(usize::MAX));
+                let Some(items) = &a.items else {
+                    return Ok(Value::Array(vec![Value::String("example".into()); count]));
+                };
+                let items_at = pointer_push(at, "items");
+                let items = SchemaRef::from(items);
+                let mut out = Vec::new();
+                for i in 0..count {
+                    let item = self.synthesize(items, &items_at, depth + 1, seen)?;
+                    let item = if a.unique_items && out.contains(&item) {
+                        vary(&item, i)
+                    } else {
+                        item
+                    };
+                    out.push(item);
+                }
+                Ok(Value::Array(out))
+            }
+            SchemaKind::Type(Type::Object(o)) => self.synth_object(
+                &o.properties,
+                &o.required,
+                o.additional_properties.as_ref(),
+                o.min_properties,
+                at,
+                depth,
+                seen,
+            ),
+            SchemaKind::Any(a) if !a.properties.is_empty() || !a.required.is_empty() => self.synth_object(
+                &a.properties,
+                &a.required,
+                a.additional_properties.as_ref(),
+                a.min_properties,
+                at,
+                depth,
+                seen,
+            ),
+            SchemaKind::AllOf { all_of } => {
+                let mut merged = Map::new();
+                let mut other = None;
+                for (i, part) in all_of.iter().enumerate() {
+                    let part_at = pointer_push(&pointer_push(at, "allOf"), &i.to_string());
+                    match self.synthesize(SchemaRef::from(part), &part_at, depth + 1, seen)? {
+                        Value::Object(map) => merged.extend(map),
+                        value => other = Some(value),
+                    }
+                }
+                Ok(match other {
+                    Some(value) if merged.is_empty() => value,
+                    _ => Value::Object(merged),
+                })
+            }
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
+                let one_of = matches!(schema.schema_kind, SchemaKind::OneOf { .. });
+                self.alternative(&schema, parts, one_of, at, depth, seen)
+            }
+            SchemaKind::Not { .. } => Err(format!("the schema at #{at} is only a `not`")),
+            SchemaKind::Any(_) => Ok(Value::String("example".into())),
+        }
+    }
+
+    /// An object with every required property that is not `readOnly` (and one map entry
+    /// when `minProperties` asks for it).
+    #[allow(clippy::too_many_arguments)]
+    fn synth_object(
+        &self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        min_properties: Option<usize>,
+        at: &str,
+        depth: usize,
+        seen: &mut Vec<String>,
+    ) -> Synth {
+        let mut map = Map::new();
+        for name in required {
+            let property_at = pointer_push(&pointer_push(at, "properties"), name);
+            let value = match properties.get(name) {
+                Some(property) => {
+                    if self
+                        .schema_at(SchemaRef::from(property))
+                        .is_some_and(|s| s.schema_data.read_only)
+                    {
+                        continue;
+                    }
+                    self.synthesize(SchemaRef::from(property), &property_at, depth + 1, seen)?
+                }
+                None => match additional {
+                    Some(AdditionalProperties::Schema(schema)) => {
+                        self.synthesize(SchemaRef::from(schema.as_ref()), &property_at, depth + 1, seen)?
+                    }
+                    _ => Value::String("example".into()),
+                },
+            };
+            map.insert(name.clone(), value);
+        }
+        let wanted = min_properties.unwrap_or(0);
+        let mut extra = 0;
+        while map.len() < wanted {
+            let key = format!("key{extra}");
+            extra += 1;
+            let value = match (properties.iter().find(|(k, _)| !map.contains_key(*k)), additional) {
+                (Some((name, property)), _) => {
+                    let property_at = pointer_push(&pointer_push(at, "properties"), name);
+                    let value = self.synthesize(SchemaRef::from(property), &property_at, depth + 1, seen)?;
+                    map.insert(name.clone(), value);
+                    continue;
+                }
+                (None, Some(AdditionalProperties::Schema(schema))) => {
+                    self.synthesize(SchemaRef::from(schema.as_ref()), at, depth + 1, seen)?
+                }
+                (None, Some(AdditionalProperties::Any(false))) => {
+                    return Err(format!("the object at #{at} needs more properties than it declares"));
+                }
+                (None, _) => Value::String("example".into()),
+            };
+            map.insert(key, value);
+        }
+        Ok(Value::Object(map))
+    }
+
+    /// A value of one alternative of a `oneOf` (matching no other) or `anyOf`: the first
+    /// that works, with the discriminator set to the value that names it.
+    fn alternative(
+        &self,
+        schema: &Schema,
+        parts: &[ReferenceOr<Schema>],
+        one_of: bool,
+        at: &str,
+        depth: usize,
+        seen: &mut Vec<String>,
+    ) -> Synth {
+        let keyword = if one_of { "oneOf" } else { "anyOf" };
+        let mut last_error = format!("the {keyword} at #{at} has no alternatives");
+        for (i, part) in parts.iter().enumerate() {
+            let part_at = pointer_push(&pointer_push(at, keyword), &i.to_string());
+            let mut value = match self.synthesize(SchemaRef::from(part), &part_at, depth + 1, seen) {
+                Ok(value) => value,
+                Err(why) => {
+                    last_error = why;
+                    continue;
+                }
+            };
+            if let (Some(discriminator), Value::Object(map)) = (&schema.schema_data.discriminator, &mut value) {
+                let name = discriminator_value(discriminator, part);
+                if let Some(name) = name {
+                    map.insert(discriminator.property_name.clone(), Value::String(name));
+                }
+            }
+            let matching = parts
+                .iter()
+                .filter(|p| self.check(&value, SchemaRef::from(*p), depth + 1).is_ok())
+                .count();
+            if !one_of || matching == 1 || schema.schema_data.discriminator.is_some() {
+                return Ok(value);
+            }
+            last_error = format!("alternative {i} of the oneOf at #{at} also matches another");
+        }
+        Err(last_error)
+    }
+}
+
+/// The discriminator value naming `part`: the `mapping` key that points to it, else the
+/// name of the component it references.
+fn discriminator_value(discriminator: &openapiv3::Discriminator, part: &ReferenceOr<Schema>) -> Option<String> {
+    let ReferenceOr::Reference { reference } = part else {
+        return None;
+    };
+    discriminator
+        .mapping
+        .iter()
+        .find(|(_, target)| *target == reference || reference.ends_with(&format!("/{target}")))
+        .map(|(key, _)| key.clone())
+        .or_else(|| reference.rsplit('/').next().map(str::to_owned))
+}
+
+/// A different value of the same kind as `value`, for the `i`th item of a unique list.
+fn vary(value: &Value, i: usize) -> Value {
+    match value {
+        Value::String(s) => Value::String(format!("{s}{i}")),
+        Value::Number(n) => n
+            .as_i64()
+            .map(|n| Value::from(n + i as i64))
+            .unwrap_or_else(|| value.clone()),
+        other => other.clone(),
+    }
+}
+
+/// The least integer allowed from 1 up (or the greatest below `max` when that is less),
+/// a multiple of `multiple_of` when it is given.
+fn integer(min: Option<i64>, max: Option<i64>, multiple_of: Option<i64>) -> Result<i64, String> {
+    let mut value = match (min, max) {
+        (Some(min), _) => min,
+        (None, Some(max)) if max < 1 => max,
+        _ => 1,
+    };
+    if let Some(step) = multiple_of.filter(|s| *s > 0) {
+        value = if value >= 0 {
+            (value + step - 1) / step * step
+        } else {
+            -((-value) / step * step)
+        };
+    }
+    if max.is_some_and(|max| value > max) || min.is_some_and(|min| value < min) {
+        return Err(format!(
+            "no integer lies within {min:?}..={max:?} (multiple of {multiple_of:?})"
+        ));
+    }
+    Ok(value)
+}
+
+fn number(n: &openapiv3::NumberType) -> Result<f64, String> {
+    let step = n.multiple_of.filter(|s| *s > 0.0);
+    let mut value = match (n.minimum, n.maximum) {
+        (Some(min), _) => min,
+        (None, Some(max)) if max < 1.0 => max,
+        _ => 1.0,
+    };
+    if let Some(step) = step {
+        value = (value / step).ceil() * step;
+    }
+    if n.exclusive_minimum && n.minimum == Some(value) {
+        value += step
+            .unwrap_or(1.0)
+            .min(n.maximum.map_or(1.0, |max| (max - value) / 2.0));
+    }
+    if n.exclusive_maximum && n.maximum == Some(value) {
+        value -= step.unwrap_or(0.5);
+    }
+    let in_range = n.minimum.is_none_or(|min| value >= min) && n.maximum.is_none_or(|max| value <= max);
+    if !in_range || !value.is_finite() {
+        return Err(format!("no number lies within {:?}..={:?}", n.minimum, n.maximum));
+    }
+    Ok(value)
+}
+
+/// A string of the schema's format, or matching its pattern, within its lengths.
+fn string(schema: &Schema, s: &openapiv3::StringType, at: &str) -> Synth {
+    let min = s.min_length.unwrap_or(0);
+    let max = s.max_length.unwrap_or(usize::MAX);
+    if let Some(pattern) = &s.pattern {
+        return sample_pattern(pattern, min, max, at);
+    }
+    let by_format = match &s.format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("2024-01-02T03:04:05Z"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("2024-01-02"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some("ZXhhbXBsZQ=="),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Some("password"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Some("example"),
+        VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+            "uuid" => Some("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+            "email" | "idn-email" => Some("user@example.com"),
+            "uri" | "url" | "iri" | "uri-reference" | "iri-reference" => Some("https://example.com/a"),
+            "hostname" | "idn-hostname" => Some("example.com"),
+            "ipv4" => Some("192.0.2.1"),
+            "ipv6" => Some("2001:db8::1"),
+            "int64" | "int32" | "integer" => Some("1"),
+            "decimal" | "number" | "double" | "float" => Some("1.5"),
+            "time" => Some("03:04:05Z"),
+            "duration" => Some("P1D"),
+            "date-time" => Some("2024-01-02T03:04:05Z"),
+            "date" => Some("2024-01-02"),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(text) = by_format {
+        return Ok(Value::String(text.to_owned()));
+    }
+    if schema.schema_data.extensions.contains_key(CONTENT_MEDIA_TYPE) {
+        return Ok(Value::String("example".into()));
+    }
+    let mut text = "example".to_owned();
+    while text.chars().count() < min {
+        text.push('x');
+    }
+    Ok(Value::String(text.chars().take(max).collect()))
+}
+
+/// A string matching `pattern` within the lengths, sampled deterministically (the
+/// generator is seeded by the schema's location, so each schema gets its own stable value).
+fn sample_pattern(pattern: &str, min: usize, max: usize, at: &str) -> Synth {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .build()
+        .parse(pattern)
+        .map_err(|e| format!("the pattern `{pattern}` at #{at} cannot be read: {e}"))?;
+    let generator = rand_regex::Regex::with_hir(hir, 8)
+        .map_err(|e| format!("the pattern `{pattern}` at #{at} cannot be sampled: {e}"))?;
+    let matcher = regex::Regex::new(pattern).map_err(|e| format!("the pattern `{pattern}` at #{at}: {e}"))?;
+    let seed = at.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    for _ in 0..64 {
+        let text: String = rand::RngExt::sample(&mut rng, &generator);
+        let len = text.chars().count();
+        if (min..=max).contains(&len) && matcher.is_match(&text) {
+            return Ok(Value::String(text));
+        }
+    }
+    Err(format!(
+        "no string of {min}..={max} characters matching `{pattern}` was found"
+    ))
+}
+
+/// `value` as the JSON that the Rust type `ty` reads, where it differs from the wire form.
+fn for_rust(value: Value, ty: &Ty, lowerer: &Lowerer<'_>) -> Synth {
+    Ok(match (lowerer.resolved(ty), value) {
+        (Ty::I64 | Ty::I64String | Ty::I32, Value::String(s)) => {
+            Value::from(s.parse::<i64>().map_err(|_| format!("`{s}` is not an integer"))?)
+        }
+        (Ty::UnixTime, Value::Number(n)) => {
+            let seconds = n.as_f64().unwrap_or_default();
+            let time = chrono_like_rfc3339(seconds);
+            Value::String(time)
+        }
+        (Ty::String, Value::String(s)) => Value::String(s),
+        (Ty::String, value @ (Value::Number(_) | Value::Bool(_))) => Value::String(value.to_string()),
+        (Ty::String, _) => return Err("a value the caller formats as text has no example".into()),
+        (Ty::Vec(item), Value::Array(items)) => {
+            let item = (**item).clone();
+            Value::Array(
+                items
+                    .into_iter()
+                    .map(|v| for_rust(v, &item, lowerer))
+                    .collect::<Result<_, _>>()?,
+            )
+        }
+        (_, value) => value,
+    })
+}
+
+/// Epoch seconds as an RFC 3339 UTC time (whole seconds), without a date library.
+fn chrono_like_rfc3339(seconds: f64) -> String {
+    let secs = seconds.floor() as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3_600,
+        rem % 3_600 / 60,
+        rem % 60
+    )
+}
+
+fn location(p: &Parameter) -> ParamLocation {
+    match p {
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether `value` is valid for `schema`: the JSON Schema keywords OpenAPI 3.0 uses
+    /// (types, `enum`, `nullable`, bounds, lengths, `pattern`, items, required and declared
+    /// properties, `additionalProperties: false`, `allOf`, exactly one of `oneOf`, `anyOf`,
+    /// `not`). `Err` says what fails. Formats are not checked.
+    fn check(&self, value: &Value, schema: SchemaRef<'_>, depth: usize) -> Result<(), String> {
+        if depth > MAX_DEPTH * 2 {
+            return Ok(());
+        }
+        let Some(schema) = self.schema_at(schema) else {
+            return Ok(());
+        };
+        if value.is_null() {
+            let allows_null = schema.schema_data.nullable
+                || matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if s.enumeration.contains(&None));
+            return if allows_null || matches!(schema.schema_kind, SchemaKind::Any(_)) {
+                Ok(())
+            } else {
+                Err("null where the schema is not nullable".into())
+            };
+        }
+        let check_in = |v: &Value, s: SchemaRef<'_>| self.check(v, s, depth + 1);
+        match (&schema.schema_kind, value) {
+            (SchemaKind::Type(Type::String(s)), Value::String(text)) => {
+                let values: Vec<&String> = s.enumeration.iter().flatten().collect();
+                if !values.is_empty() && !values.contains(&text) {
+                    return Err(format!("`{text}` is not one of the enum's values"));
+                }
+                let len = text.chars().count();
+                if s.min_length.is_some_and(|m| len < m) || s.max_length.is_some_and(|m| len > m) {
+                    return Err(format!("`{text}` has {len} characters, outside the lengths allowed"));
+                }
+                if let Some(pattern) = &s.pattern {
+                    if let Ok(re) = regex::Regex::new(pattern) {
+                        if !re.is_match(text) {
+                            return Err(format!("`{text}` does not match `{pattern}`"));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            (SchemaKind::Type(Type::Integer(i)), Value::Number(n)) => {
+                let Some(v) = n
+                    .as_i64()
+                    .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64))
+                else {
+                    return Err(format!("{n} is not an integer"));
+                };
+                let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+                if !values.is_empty() && !values.contains(&v) {
+                    return Err(format!("{v} is not one of the enum's values"));
+                }
+                let below = i.minimum.is_some_and(|m| v < m || (i.exclusive_minimum && v == m));
+                let above = i.maximum.is_some_and(|m| v > m || (i.exclusive_maximum && v == m));
+                let step = i.multiple_of.is_some_and(|s| s != 0 && v % s != 0);
+                if below || above || step {
+                    return Err(format!("{v} is outside the bounds"));
+                }
+                Ok(())
+            }
+            (SchemaKind::Type(Type::Number(num)), Value::Number(n)) => {
+                let v = n.as_f64().unwrap_or_default();
+                let below = num.minimum.is_some_and(|m| v < m || (num.exclusive_minimum && v == m));
+                let above = num.maximum.is_some_and(|m| v > m || (num.exclusive_maximum && v == m));
+                if below || above {
+                    return Err(format!("{v} is outside the bounds"));
+                }
+                Ok(())
+            }
+            (SchemaKind::Type(Type::Boolean(_)), Value::Bool(_)) => Ok(()),
+            (SchemaKind::Type(Type::Array(a)), Value::Array(items)) => {
+                if a.min_items.is_some_and(|m| items.len() < m) || a.max_items.is_some_and(|m| items.len() > m) {
+                    return Err(format!("{} items, outside the counts allowed", items.len()));
+                }
+                if let Some(item_schema) = &a.items {
+                    for item in items {
+                        check_in(item, SchemaRef::from(item_schema))?;
+                    }
+                }
+                Ok(())
+            }
+            (SchemaKind::Type(Type::Object(o)), Value::Object(map)) => {
+                self.check_object(map, &o.properties, &o.required, o.additional_properties.as_ref(), depth)
+            }
+            (SchemaKind::Any(a), Value::Object(map)) => {
+                self.check_object(map, &a.properties, &a.required, a.additional_properties.as_ref(), depth)
+            }
+            (SchemaKind::AllOf { all_of }, _) => all_of
+                .iter()
+                .try_for_each(|part| check_in(value, SchemaRef::from(part))),
+            (SchemaKind::OneOf { one_of }, _) => {
+                let matching = one_of
+                    .iter()
+                    .filter(|p| check_in(value, SchemaRef::from(*p)).is_ok())
+                    .count();
+                match matching {
+                    1 => Ok(()),
+                    0 => Err("no alternative of the oneOf matches".into()),
+                    n => Err(format!("{n} alternatives of the oneOf match")),
+                }
+            }
+            (SchemaKind::AnyOf { any_of }, _) => {
+                if any_of.iter().any(|p| check_in(value, SchemaRef::from(p)).is_ok()) {
+                    Ok(())
+                } else {
+                    Err("no alternative of the anyOf matches".into())
+                }
+            }
+            (SchemaKind::Not { not }, _) => match check_in(value, SchemaRef::from(not.as_ref())) {
+                Ok(()) => Err("the value matches a `not`".into()),
+                Err(_) => Ok(()),
+            },
+            (SchemaKind::Any(_), _) => Ok(()),
+            (SchemaKind::Type(t), value) => Err(format!("{value} is not of the type {}", type_name(t))),
+        }
+    }
+
+    fn check_object(
+        &self,
+        map: &Map<String, Value>,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        depth: usize,
+    ) -> Result<(), String> {
+        if let Some(missing) = required.iter().find(|r| !map.contains_key(*r)) {
+            return Err(format!("the required property `{missing}` is missing"));
+        }
+        for (key, value) in map {
+            match (properties.get(key), additional) {
+                (Some(property), _) => self
+                    .check(value, SchemaRef::from(property), depth + 1)
+                    .map_err(|why| format!("`{key}`: {why}"))?,
+                (None, Some(AdditionalProperties::Any(false))) => {
+                    return Err(format!("the property `{key}` is not allowed"));
+                }
+                (None, Some(AdditionalProperties::Schema(schema))) => self
+                    .check(value, SchemaRef::from(schema.as_ref()), depth + 1)
+                    .map_err(|why| format!("`{key}`: {why}"))?,
+                (None, _) => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+fn type_name(t: &Type) -> &'static str {
+    match t {
+        Type::String(_) => "string",
+        Type::Number(_) => "number",
+        Type::Integer(_) => "integer",
+        Type::Object(_) => "object",
+        Type::Array(_) => "array",
+        Type::Boolean(_) => "boolean",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_within_bounds_and_steps() {
+        assert_eq!(integer(None, None, None), Ok(1));
+        assert_eq!(integer(Some(5), Some(9), Some(4)), Ok(8));
+        assert_eq!(integer(None, Some(-3), None), Ok(-3));
+        assert!(integer(Some(5), Some(6), Some(4)).is_err());
+    }
+
+    #[test]
+    fn patterns_are_sampled_the_same_way_every_time() {
+        let a = sample_pattern("^[A-Z]{3}-\\d{2}$", 0, 10, "/a").unwrap();
+        assert_eq!(a, sample_pattern("^[A-Z]{3}-\\d{2}$", 0, 10, "/a").unwrap());
+        assert!(
+            regex::Regex::new("^[A-Z]{3}-\\d{2}$")
+                .unwrap()
+                .is_match(a.as_str().unwrap())
+        );
+        assert!(
+            sample_pattern("^(?=a)b$", 0, 10, "/b").is_err(),
+            "look-around cannot be read"
+        );
+    }
+
+    #[test]
+    fn epoch_seconds_as_rfc3339() {
+        assert_eq!(chrono_like_rfc3339(0.0), "1970-01-01T00:00:00Z");
+        assert_eq!(chrono_like_rfc3339(1_700_000_000.0), "2023-11-14T22:13:20Z");
+        assert_eq!(chrono_like_rfc3339(951_782_400.0), "2000-02-29T00:00:00Z");
+    }
+}
