@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use openapi_client_codegen::build::settings_for;
-use openapi_client_codegen::{Format, generate_str};
+use openapi_client_codegen::{Format, Settings, generate_str};
 
 /// `path` as the build scripts name it: relative to this crate (`fixtures/x.yaml`,
 /// `../spec/x.yaml`), so the `@generated` header is the same on every machine.
@@ -21,9 +21,16 @@ fn as_build_sees_it(path: &Path) -> PathBuf {
     Path::new("..").join(path.strip_prefix(parent).expect("specs are inside the workspace"))
 }
 
+/// The settings both build scripts (`generated/`, `tests/`) use: with contract tests.
+fn settings(spec: &Path) -> Settings {
+    let mut settings = settings_for(spec);
+    settings.contract_tests = true;
+    settings
+}
+
 fn generate(path: &Path) -> String {
     let spec = as_build_sees_it(path);
-    let settings = settings_for(&spec);
+    let settings = settings(&spec);
     let text = std::fs::read_to_string(path).expect("the spec is readable");
     let first = generate_str(&text, Format::from_path(path), &settings).unwrap_or_else(|e| panic!("{e}"));
     let second = generate_str(&text, Format::from_path(path), &settings).unwrap_or_else(|e| panic!("{e}"));
@@ -59,7 +66,7 @@ fn warnings() {
         let spec = as_build_sees_it(&path);
         let text = std::fs::read_to_string(&path).expect("the spec is readable");
         let generated =
-            generate_str(&text, Format::from_path(&path), &settings_for(&spec)).unwrap_or_else(|e| panic!("{e}"));
+            generate_str(&text, Format::from_path(&path), &settings(&spec)).unwrap_or_else(|e| panic!("{e}"));
         if generated.warnings.is_empty() {
             continue;
         }

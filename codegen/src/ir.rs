@@ -337,6 +337,9 @@ pub struct Operation {
     pub error_alias: String,
     /// Set when the spec marks the operation as paged (`x-pagination`).
     pub pagination: Option<Pagination>,
+    /// The `Accept` header: every media type the client reads in its responses, in
+    /// order (`application/json`, `text/event-stream`, ...); `None` when it reads none.
+    pub accept: Option<String>,
     /// The example call its contract test makes (only when contract tests are asked for):
     /// `Err` says why no valid call could be built, and the operation goes untested.
     pub example: Option<Result<OperationExample, String>>,

@@ -100,6 +100,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     };
     eprint!("{}", report::render(&generated.warnings, &name, &text));
+    for (operation, why) in &generated.contract_exclusions {
+        eprintln!("note: `{operation}` has no contract test: {why}");
+    }
     if large {
         eprintln!(
             "generated {} operations in {:.2} s",

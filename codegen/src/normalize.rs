@@ -418,7 +418,25 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
             ));
         }
         map.remove("summary");
+        // A `type` beside the reference restates the referenced schema's: kept, it would
+        // make the schema read as that bare type (an enum's values lost).
+        map.remove("type");
         map.insert("allOf".into(), serde_json::json!([{"$ref": reference}]));
+    }
+    // `enum` listing `null` on a typed schema: the value may be null (dropshot writes its
+    // empty body as `type: string, enum: [null]`).
+    let lists_null = map
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|values| values.iter().any(Value::is_null));
+    if lists_null && map.get("type").is_some_and(Value::is_string) {
+        map.insert("nullable".into(), Value::Bool(true));
+        if let Some(Value::Array(values)) = map.get_mut("enum") {
+            values.retain(|v| !v.is_null());
+            if values.is_empty() {
+                map.remove("enum");
+            }
+        }
     }
     // `type: object` beside a combinator and nothing else of an object's (NestJS writes a
     // nullable `$ref` as `{nullable, type: object, allOf: [$ref]}`) says no more than the

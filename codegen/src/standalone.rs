@@ -86,6 +86,7 @@ mod tests {
             "generated code must require the runtime version it is written against"
         );
         let generated = Generated {
+            contract_exclusions: Vec::new(),
             code: String::new(),
             module: "pets".into(),
             warnings: vec![],
@@ -106,6 +107,7 @@ mod tests {
     #[test]
     fn files_of_a_crate() {
         let generated = Generated {
+            contract_exclusions: Vec::new(),
             code: "pub mod pet_store {}\n".into(),
             module: "pet_store".into(),
             warnings: vec![],

@@ -11,6 +11,8 @@
 //!   mock's own error, such as Prism's `NO_RESPONSE_DEFINED`, names itself there);
 //! - `client-validation`: the client refused its own example before sending;
 //! - `example`: the example does not fit the argument's Rust type;
+//! - `mock`: the mock's own error (Prism's problem types), quoted: it cannot serve what
+//!   the spec declares here;
 //! - `transport`: the server could not be reached.
 
 use std::fmt::Debug;
@@ -20,6 +22,9 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use crate::{Error, Response};
+
+/// How Prism's own errors begin their problem type.
+const PRISM_ERRORS: &str = "stoplight.io/prism/errors#";
 
 /// The header in which Prism lists what a request breaks, when it answers anyway.
 const VIOLATIONS: &str = "sl-violations";
@@ -113,7 +118,23 @@ fn judge<E: Debug>(operation: &str, error: Error<E>, asked: Option<u16>) -> ! {
         .and_then(|h| h.get(VIOLATIONS))
         .map(|v| format!(" (violations: {})", String::from_utf8_lossy(v.as_bytes())))
         .unwrap_or_default();
+    // Prism's own errors (it cannot serve the construct, or finds its own response
+    // invalid) name themselves by a problem type; its refusals of a request
+    // (`UNPROCESSABLE_ENTITY`, request `VIOLATIONS`) are the client's.
+    let mock = |text: &str| {
+        text.contains(PRISM_ERRORS)
+            && !text.contains("errors#UNPROCESSABLE_ENTITY")
+            && !(text.contains("errors#VIOLATIONS") && text.contains("[\"request\""))
+    };
     match error {
+        Error::UnexpectedStatus { status, body, .. } | Error::Decode { status, body, .. }
+            if mock(&String::from_utf8_lossy(&body)) =>
+        {
+            fail("mock", operation, format!("{status}: {}", quote(&body)))
+        }
+        Error::Status { status, body, .. } if mock(&format!("{body:?}")) => {
+            fail("mock", operation, format!("{status}: {body:?}"))
+        }
         Error::Status { status, body, .. } if asked.is_none() => fail(
             if status.is_client_error() {
                 "refused"

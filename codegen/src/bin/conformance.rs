@@ -201,11 +201,12 @@ fn run_spec(
     row
 }
 
-/// The spec as Prism serves it: the same document, with the formats its response
-/// generator does not know spelled out as the constraints they mean, so its random
-/// values are valid ones. Nothing valid becomes invalid: `format: int64` on a string
-/// means digits (`pattern`), `unix-time` a time in a plausible range, `format: decimal` on
-/// a string a decimal number.
+/// The spec as Prism serves it: the same document, read as the generator reads it where
+/// Prism reads it otherwise, so the mock's random values are valid ones. Formats Prism's
+/// response generator does not know are spelled out as the constraints they mean
+/// (`format: int64` on a string means digits, `unix-time` a time in a plausible range,
+/// `format: decimal` on a string a decimal number); `enum: [null]` means null; a `*/*`
+/// response holding JSON is served as JSON.
 fn write_mock_spec(text: &str, spec: &Path, out: &Path) -> Result<(), String> {
     let mut doc: serde_json::Value = match Format::from_path(spec) {
         Format::Json => serde_json::from_str(text).map_err(|e| format!("{}: {e}", spec.display()))?,
@@ -232,6 +233,24 @@ fn write_mock_spec(text: &str, spec: &Path, out: &Path) -> Result<(), String> {
                         map.entry("maximum").or_insert(4_102_444_800_i64.into());
                     }
                     _ => {}
+                }
+                // `enum: [null]` on a typed schema means null, as the generator reads it
+                // (dropshot writes its empty body so).
+                let null_enum = map
+                    .get("enum")
+                    .and_then(|e| e.as_array())
+                    .is_some_and(|e| e.iter().any(|v| v.is_null()));
+                if null_enum && map.contains_key("type") {
+                    map.insert("nullable".into(), true.into());
+                }
+                // A response of any media type (`*/*`) holding JSON is served as JSON, which
+                // the client asks for (Prism cannot write an object as `*/*`).
+                if let Some(serde_json::Value::Object(content)) = map.get_mut("content") {
+                    if !content.contains_key("application/json") {
+                        if let Some(any) = content.remove("*/*") {
+                            content.insert("application/json".into(), any);
+                        }
+                    }
                 }
                 map.values_mut().for_each(hint);
             }

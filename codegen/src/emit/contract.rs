@@ -39,7 +39,7 @@ pub(super) fn module(api: &Api) -> Option<Node<'_>> {
             quote! {
                 #doc
                 #[cfg(test)]
-                #[allow(unused_imports, clippy::all)]
+                #[allow(unused_imports, deprecated)]
                 mod contract_tests
             }
         }),
@@ -68,8 +68,10 @@ fn client_fn(api: &Api, runtime: &syn::Path) -> TokenStream {
             _ => quote!(.#setter("test-credential")),
         });
     }
+    // The service module's items (generated code's `super`, not an emitter module).
+    let service = quote!(super);
     quote! {
-        use super::*;
+        use #service::*;
         use #runtime::contract;
 
         /// A client for the server under test, with test credentials.
@@ -126,6 +128,8 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
                 let text = lit(value.as_str().unwrap_or("example"));
                 quote!(#text.as_bytes().to_vec())
             }
+            // A form with nothing to type: sent empty.
+            BodyMedia::Multipart if body.parts.is_none() => quote!(reqwest::multipart::Form::new()),
             _ => {
                 let ty = rust_ty(&body.ty, &types);
                 let json = raw_lit(&value.to_string());

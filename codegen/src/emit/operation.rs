@@ -93,11 +93,14 @@ pub(super) fn operation(op: &Operation, runtime: &syn::Path) -> TokenStream {
             quote!(.streamed(&[#(#ranges),*]))
         }
     };
-    // Servers that can answer several ways pick an event stream by `Accept`.
-    let accept = if op.success.arms.iter().any(|a| matches!(a.body, Payload::Events(_))) {
-        quote!(let request = request.header(reqwest::header::ACCEPT, "text/event-stream");)
-    } else {
-        TokenStream::new()
+    // Servers that can answer several ways (JSON or XML, an event stream or a page) pick
+    // by `Accept`.
+    let accept = match &op.accept {
+        Some(media) => {
+            let media = lit(media);
+            quote!(let request = request.header(reqwest::header::ACCEPT, #media);)
+        }
+        None => TokenStream::new(),
     };
     let idempotency = op.idempotency_key.map(|i| {
         let p = &op.params[i];

@@ -177,6 +177,8 @@ fn optional_and_header_parameters() {
 
 fn operation_with(params: Vec<Param>, path: Vec<PathPart>, body: Option<Body>) -> Operation {
     Operation {
+        example: None,
+        accept: Some("application/json".into()),
         name: "get_pet".into(),
         id: "getPet".into(),
         doc: Some("Gets a pet.".into()),
@@ -451,6 +453,7 @@ pub fn get_pet(
                 reqwest::Method::GET,
                 &["/pets/", &rt::encode_path_segment(&id.to_string())].concat(),
             );
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match verbose {
             Some(value) => request.query(&[("verbose", value)]),
             None => request,

@@ -108,9 +108,8 @@ impl Lowerer<'_> {
                 .filter(Value::is_string)
                 .unwrap_or_else(|| Value::String("example".into()))),
             BodyMedia::Binary => Ok(Value::String("example".into())),
-            BodyMedia::Multipart if body.parts.is_none() => {
-                Err("a multipart body without properties is a form the caller builds".into())
-            }
+            // A schema with no properties: an empty form is valid for it.
+            BodyMedia::Multipart if body.parts.is_none() => Ok(Value::Null),
             BodyMedia::Json | BodyMedia::Form | BodyMedia::Multipart => {
                 let Some(schema) = content.schema.clone() else {
                     return Ok(Value::Object(Map::new()));
@@ -175,6 +174,19 @@ impl Lowerer<'_> {
     /// A value of `schema`. `seen` holds the references being expanded, so a schema that
     /// requires itself is refused rather than expanded forever.
     fn synthesize(&self, schema: SchemaRef<'_>, at: &str, depth: usize, seen: &mut Vec<String>) -> Synth {
+        self.synthesize_as(schema, at, depth, seen, false)
+    }
+
+    /// [`Self::synthesize`], with every optional property of the top object too when
+    /// `full` (to tell `oneOf` alternatives apart).
+    fn synthesize_as(
+        &self,
+        schema: SchemaRef<'_>,
+        at: &str,
+        depth: usize,
+        seen: &mut Vec<String>,
+        full: bool,
+    ) -> Synth {
         if depth > MAX_DEPTH {
             return Err(format!("the schema at #{at} nests deeper than {MAX_DEPTH} levels"));
         }
@@ -186,7 +198,7 @@ impl Lowerer<'_> {
             let inner = self
                 .schema_at(schema)
                 .ok_or_else(|| format!("`{reference}` does not resolve"));
-            let value = inner.and_then(|s| self.synthesize(SchemaRef::Inline(&s), at, depth + 1, seen));
+            let value = inner.and_then(|s| self.synthesize_as(SchemaRef::Inline(&s), at, depth + 1, seen, full));
             seen.pop();
             return value;
         }
@@ -265,6 +277,7 @@ impl Lowerer<'_> {
                 at,
                 depth,
                 seen,
+                full,
             ),
             SchemaKind::Any(a) if !a.properties.is_empty() || !a.required.is_empty() => self.synth_object(
                 &a.properties,
@@ -274,13 +287,21 @@ impl Lowerer<'_> {
                 at,
                 depth,
                 seen,
+                full,
             ),
             SchemaKind::AllOf { all_of } => {
+                // Parts that are all objects are one object: every part's properties, and
+                // every part's required ones (a part may require what another defines).
+                let mut properties = indexmap::IndexMap::new();
+                let mut required = Vec::new();
+                if self.flatten_objects(all_of, &mut properties, &mut required, 0) {
+                    return self.synth_object(&properties, &required, None, None, at, depth, seen, full);
+                }
                 let mut merged = Map::new();
                 let mut other = None;
                 for (i, part) in all_of.iter().enumerate() {
                     let part_at = pointer_push(&pointer_push(at, "allOf"), &i.to_string());
-                    match self.synthesize(SchemaRef::from(part), &part_at, depth + 1, seen)? {
+                    match self.synthesize_as(SchemaRef::from(part), &part_at, depth + 1, seen, full)? {
                         Value::Object(map) => merged.extend(map),
                         value => other = Some(value),
                     }
@@ -292,11 +313,52 @@ impl Lowerer<'_> {
             }
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
                 let one_of = matches!(schema.schema_kind, SchemaKind::OneOf { .. });
-                self.alternative(&schema, parts, one_of, at, depth, seen)
+                self.alternative(&schema, parts, one_of, at, depth, seen, full)
             }
             SchemaKind::Not { .. } => Err(format!("the schema at #{at} is only a `not`")),
             SchemaKind::Any(_) => Ok(Value::String("example".into())),
         }
+    }
+
+    /// Gathers the properties and required names of `allOf` parts that are all objects
+    /// (through references and nested `allOf`s); false when one part is anything else.
+    fn flatten_objects(
+        &self,
+        parts: &[ReferenceOr<Schema>],
+        properties: &mut indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &mut Vec<String>,
+        depth: usize,
+    ) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        for part in parts {
+            let Some(schema) = self.schema_at(SchemaRef::from(part)) else {
+                return false;
+            };
+            let (own, needed) = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
+                SchemaKind::Any(a) if a.one_of.is_empty() && a.any_of.is_empty() => (&a.properties, &a.required),
+                SchemaKind::AllOf { all_of } => {
+                    if !self.flatten_objects(all_of, properties, required, depth + 1) {
+                        return false;
+                    }
+                    continue;
+                }
+                _ => return false,
+            };
+            for (name, property) in own {
+                properties.entry(name.clone()).or_insert_with(|| property.clone());
+            }
+            required.extend(
+                needed
+                    .iter()
+                    .filter(|n| !required.contains(n))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+        }
+        true
     }
 
     /// An object with every required property that is not `readOnly` (and one map entry
@@ -311,8 +373,20 @@ impl Lowerer<'_> {
         at: &str,
         depth: usize,
         seen: &mut Vec<String>,
+        full: bool,
     ) -> Synth {
         let mut map = Map::new();
+        let every: Vec<String>;
+        let required = if full {
+            every = required
+                .iter()
+                .cloned()
+                .chain(properties.keys().filter(|k| !required.contains(k)).cloned())
+                .collect();
+            every.as_slice()
+        } else {
+            required
+        };
         for name in required {
             let property_at = pointer_push(&pointer_push(at, "properties"), name);
             let value = match properties.get(name) {
@@ -328,6 +402,11 @@ impl Lowerer<'_> {
                 None => match additional {
                     Some(AdditionalProperties::Schema(schema)) => {
                         self.synthesize(SchemaRef::from(schema.as_ref()), &property_at, depth + 1, seen)?
+                    }
+                    Some(AdditionalProperties::Any(false)) => {
+                        return Err(format!(
+                            "the spec contradicts itself: the object at #{at} requires `{name}` but allows no property of that name"
+                        ));
                     }
                     _ => Value::String("example".into()),
                 },
@@ -361,6 +440,7 @@ impl Lowerer<'_> {
 
     /// A value of one alternative of a `oneOf` (matching no other) or `anyOf`: the first
     /// that works, with the discriminator set to the value that names it.
+    #[allow(clippy::too_many_arguments)]
     fn alternative(
         &self,
         schema: &Schema,
@@ -369,12 +449,22 @@ impl Lowerer<'_> {
         at: &str,
         depth: usize,
         seen: &mut Vec<String>,
+        full: bool,
     ) -> Synth {
         let keyword = if one_of { "oneOf" } else { "anyOf" };
         let mut last_error = format!("the {keyword} at #{at} has no alternatives");
-        for (i, part) in parts.iter().enumerate() {
+        // Each alternative with its required properties, then (to tell apart alternatives
+        // that differ only in optional ones) with all of them.
+        let attempts = parts.iter().enumerate().map(|(i, p)| (i, p, full)).chain(
+            parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, p, true))
+                .filter(|_| one_of && !full),
+        );
+        for (i, part, full) in attempts {
             let part_at = pointer_push(&pointer_push(at, keyword), &i.to_string());
-            let mut value = match self.synthesize(SchemaRef::from(part), &part_at, depth + 1, seen) {
+            let mut value = match self.synthesize_as(SchemaRef::from(part), &part_at, depth + 1, seen, full) {
                 Ok(value) => value,
                 Err(why) => {
                     last_error = why;
@@ -519,15 +609,26 @@ fn string(schema: &Schema, s: &openapiv3::StringType, at: &str) -> Synth {
 
 /// A string matching `pattern` within the lengths, sampled deterministically (the
 /// generator is seeded by the schema's location, so each schema gets its own stable value).
+///
+/// Patterns are JavaScript's: rand_regex samples a form of the pattern that it can read
+/// (anchors and look-arounds left out, every class narrowed to printable ASCII, as `\d`
+/// and `.` are in a server's JavaScript), and fancy-regex checks each sample against the
+/// pattern as written.
 fn sample_pattern(pattern: &str, min: usize, max: usize, at: &str) -> Synth {
     let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
+        .utf8(false)
         .build()
-        .parse(pattern)
-        .map_err(|e| format!("the pattern `{pattern}` at #{at} cannot be read: {e}"))?;
-    let generator = rand_regex::Regex::with_hir(hir, 8)
+        .parse(&without_look_around(pattern))
+        .map_err(|e| {
+            format!(
+                "the pattern `{pattern}` at #{at} cannot be read: {}",
+                first_line(&e.to_string())
+            )
+        })?;
+    let generator = rand_regex::Regex::with_hir(printable(hir), 8)
         .map_err(|e| format!("the pattern `{pattern}` at #{at} cannot be sampled: {e}"))?;
-    let matcher = regex::Regex::new(pattern).map_err(|e| format!("the pattern `{pattern}` at #{at}: {e}"))?;
+    let matcher = fancy_regex::Regex::new(pattern).map_err(|e| format!("the pattern `{pattern}` at #{at}: {e}"))?;
     let seed = at.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     });
@@ -535,13 +636,92 @@ fn sample_pattern(pattern: &str, min: usize, max: usize, at: &str) -> Synth {
     for _ in 0..64 {
         let text: String = rand::RngExt::sample(&mut rng, &generator);
         let len = text.chars().count();
-        if (min..=max).contains(&len) && matcher.is_match(&text) {
+        if (min..=max).contains(&len) && matcher.is_match(&text).unwrap_or(false) {
             return Ok(Value::String(text));
         }
     }
     Err(format!(
         "no string of {min}..={max} characters matching `{pattern}` was found"
     ))
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().rfind(|l| l.starts_with("error:")).unwrap_or(text)
+}
+
+/// `pattern` without its look-around groups (`(?=...)`, `(?!...)`, `(?<=...)`,
+/// `(?<!...)`), which the sampler cannot read; the samples are checked against the whole
+/// pattern afterwards.
+fn without_look_around(pattern: &str) -> String {
+    let mut out = String::new();
+    let mut chars = pattern.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\' {
+            out.push(c);
+            if let Some((_, next)) = chars.next() {
+                out.push(next);
+            }
+            continue;
+        }
+        let rest = &pattern[i..];
+        if c == '(' && ["(?=", "(?!", "(?<=", "(?<!"].iter().any(|p| rest.starts_with(p)) {
+            // Skip to the matching `)`.
+            let mut depth = 0usize;
+            let mut escaped = false;
+            for (_, c) in chars.by_ref() {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '(' {
+                    depth += 1;
+                } else if c == ')' {
+                    if depth == 0 {
+                        break;
+                    }
+                    depth -= 1;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `hir` with anchors and word boundaries left out and every class narrowed to printable
+/// ASCII (what a JavaScript `\d`, `\w` or `.` can be relied on to accept).
+fn printable(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
+    match hir.into_kind() {
+        HirKind::Empty | HirKind::Look(_) => Hir::empty(),
+        HirKind::Literal(literal) => Hir::literal(literal.0),
+        HirKind::Class(class) => {
+            let mut bytes = match class {
+                Class::Bytes(bytes) => bytes,
+                Class::Unicode(unicode) => match unicode.to_byte_class() {
+                    Some(bytes) => bytes,
+                    None => ClassBytes::new([ClassBytesRange::new(b' ', b'~')]),
+                },
+            };
+            bytes.intersect(&ClassBytes::new([ClassBytesRange::new(b' ', b'~')]));
+            if bytes.ranges().is_empty() {
+                Hir::fail()
+            } else {
+                Hir::class(Class::Bytes(bytes))
+            }
+        }
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(printable(*r.sub)),
+            ..r
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(printable(*c.sub)),
+            ..c
+        }),
+        HirKind::Concat(parts) => Hir::concat(parts.into_iter().map(printable).collect()),
+        HirKind::Alternation(parts) => Hir::alternation(parts.into_iter().map(printable).collect()),
+    }
 }
 
 /// `value` as the JSON that the Rust type `ty` reads, where it differs from the wire form.
@@ -635,11 +815,13 @@ impl Lowerer<'_> {
                 if s.min_length.is_some_and(|m| len < m) || s.max_length.is_some_and(|m| len > m) {
                     return Err(format!("`{text}` has {len} characters, outside the lengths allowed"));
                 }
+                if !format_holds(&s.format, text) {
+                    return Err(format!("`{text}` is not of its format"));
+                }
                 if let Some(pattern) = &s.pattern {
-                    if let Ok(re) = regex::Regex::new(pattern) {
-                        if !re.is_match(text) {
-                            return Err(format!("`{text}` does not match `{pattern}`"));
-                        }
+                    let matcher = fancy_regex::Regex::new(pattern);
+                    if matcher.is_ok_and(|re| re.is_match(text).is_ok_and(|m| !m)) {
+                        return Err(format!("`{text}` does not match `{pattern}`"));
                     }
                 }
                 Ok(())
@@ -728,7 +910,14 @@ impl Lowerer<'_> {
         additional: Option<&AdditionalProperties>,
         depth: usize,
     ) -> Result<(), String> {
-        if let Some(missing) = required.iter().find(|r| !map.contains_key(*r)) {
+        // A required `readOnly` property is required in responses only.
+        let read_only = |name: &String| {
+            properties
+                .get(name)
+                .and_then(|p| self.schema_at(SchemaRef::from(p)))
+                .is_some_and(|s| s.schema_data.read_only)
+        };
+        if let Some(missing) = required.iter().find(|r| !map.contains_key(*r) && !read_only(r)) {
             return Err(format!("the required property `{missing}` is missing"));
         }
         for (key, value) in map {
@@ -746,6 +935,38 @@ impl Lowerer<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// Whether `text` is of the string format `format`, for the formats that tell `oneOf`
+/// alternatives apart in real specs (IPv4 or IPv6 ranges, UUIDs, dates); others hold.
+fn format_holds(format: &VariantOrUnknownOrEmpty<StringFormat>, text: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let date = |s: &str| {
+        let parts: Vec<&str> = s.split('-').collect();
+        matches!(parts.as_slice(), [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2))
+    };
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => date(text),
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => text
+            .split_once(['T', 't'])
+            .is_some_and(|(d, t)| date(d) && t.len() >= 8 && t.as_bytes()[2] == b':'),
+        VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+            "ipv4" => text.parse::<std::net::Ipv4Addr>().is_ok(),
+            "ipv6" => text.parse::<std::net::Ipv6Addr>().is_ok(),
+            "uuid" => {
+                text.len() == 36
+                    && text.char_indices().all(|(i, c)| match i {
+                        8 | 13 | 18 | 23 => c == '-',
+                        _ => c.is_ascii_hexdigit(),
+                    })
+            }
+            "email" => text
+                .split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.')),
+            _ => true,
+        },
+        _ => true,
     }
 }
 
@@ -774,17 +995,22 @@ mod tests {
 
     #[test]
     fn patterns_are_sampled_the_same_way_every_time() {
+        let matches = |pattern: &str, text: &Value| {
+            fancy_regex::Regex::new(pattern)
+                .unwrap()
+                .is_match(text.as_str().unwrap())
+                .unwrap()
+        };
         let a = sample_pattern("^[A-Z]{3}-\\d{2}$", 0, 10, "/a").unwrap();
         assert_eq!(a, sample_pattern("^[A-Z]{3}-\\d{2}$", 0, 10, "/a").unwrap());
-        assert!(
-            regex::Regex::new("^[A-Z]{3}-\\d{2}$")
-                .unwrap()
-                .is_match(a.as_str().unwrap())
-        );
-        assert!(
-            sample_pattern("^(?=a)b$", 0, 10, "/b").is_err(),
-            "look-around cannot be read"
-        );
+        assert!(matches("^[A-Z]{3}-\\d{2}$", &a));
+        // Look-arounds are checked, not sampled; `.` and `\\d` are printable ASCII.
+        let name_pattern = "^(?![0-9]+$)[a-z][a-z0-9-]*[a-z0-9]$";
+        let name = sample_pattern(name_pattern, 2, 63, "/n").unwrap();
+        assert!(matches(name_pattern, &name));
+        let version = sample_pattern("^\\d+\\.\\d+\\.\\d+([\\-\\+].+)?$", 0, 40, "/v").unwrap();
+        assert!(version.as_str().unwrap().bytes().all(|b| (b' '..=b'~').contains(&b)));
+        assert!(sample_pattern("^(?=a)b$", 0, 10, "/b").is_err(), "nothing matches");
     }
 
     #[test]

@@ -181,7 +181,7 @@ impl Lowerer<'_> {
             .map(|body| self.body(body, &hint, &pointer_push(pointer, "requestBody")));
         let body_media = body.as_ref().and_then(|b| b.as_ref().map(|b| b.media));
         let responses_at = pointer_push(pointer, "responses");
-        let (success, errors, headers) = self.responses(
+        let (success, errors, headers, accept) = self.responses(
             &op.responses,
             &hint,
             &responses_at,
@@ -216,10 +216,16 @@ impl Lowerer<'_> {
                 &pointer_push(pointer, "x-pagination"),
             )
         });
-        let example = self
-            .contract_tests
-            .then(|| self.operation_example(&params, &resolved, body.as_ref(), op.request_body.as_ref(), pointer));
+        // A WebSocket upgrade (101 and no 2xx) is not an exchange the client makes.
+        let upgrade = op.responses.responses.contains_key(&StatusCode::Code(101)) && success.arms.is_empty();
+        let example = self.contract_tests.then(|| {
+            if upgrade {
+                return Err("it upgrades the connection (101), which is not an HTTP exchange the client makes".into());
+            }
+            self.operation_example(&params, &resolved, body.as_ref(), op.request_body.as_ref(), pointer)
+        });
         Some(Operation {
+            accept,
             example,
             error_alias: named.error_alias,
             pagination,
@@ -447,19 +453,21 @@ impl Lowerer<'_> {
         out
     }
 
-    /// The success arms, the error arms and the success responses' declared headers, from
-    /// the declared responses; `names` are those of the response enum, the error enum and
-    /// the headers struct.
+    /// The success arms, the error arms, the success responses' declared headers and the
+    /// `Accept` header (every media type the client reads, in order), from the declared
+    /// responses; `names` are those of the response enum, the error enum and the headers
+    /// struct.
     fn responses(
         &mut self,
         responses: &openapiv3::Responses,
         hint: &str,
         at: &str,
         [enum_name, error_enum, headers_name]: [String; 3],
-    ) -> (Success, Errors, Option<HeadersDef>) {
+    ) -> (Success, Errors, Option<HeadersDef>, Option<String>) {
         let mut successes: Vec<(Option<u16>, Payload)> = Vec::new();
         let mut errors: Vec<(ErrorStatus, Payload, String)> = Vec::new();
         let mut headers: Vec<(String, ReferenceOr<openapiv3::Header>, String)> = Vec::new();
+        let mut accept: Vec<String> = Vec::new();
         // Identical inline schemas under several statuses (201 and 202 alike) are one type.
         let mut seen: Vec<(openapiv3::ReferenceOr<openapiv3::Schema>, Ty)> = Vec::new();
         // The declared statuses, then `default`, which comes last so that it describes the
@@ -477,13 +485,16 @@ impl Lowerer<'_> {
                 None => successes.is_empty(),
             };
             let suffix = if is_success { "response" } else { "error" };
-            let body = self.payload(
+            let (body, read_as) = self.payload(
                 &response,
                 &format!("{hint} {suffix}"),
                 &response_at,
                 &mut seen,
                 is_success,
             );
+            if let Some(media) = read_as.filter(|m| !accept.contains(m)) {
+                accept.push(media);
+            }
             if is_success {
                 declared_headers(&response, &response_at, &mut headers);
             }
@@ -522,7 +533,8 @@ impl Lowerer<'_> {
         }
         success.streamed = streamed_statuses(&success);
         let headers = self.response_headers(headers, headers_name);
-        (success, error_arms(errors, error_enum), headers)
+        let accept = (!accept.is_empty()).then(|| accept.join(", "));
+        (success, error_arms(errors, error_enum), headers, accept)
     }
 
     /// The response headers the success responses declare, typed, one field per name
@@ -557,7 +569,8 @@ impl Lowerer<'_> {
         (!fields.is_empty()).then_some(HeadersDef { name, fields })
     }
 
-    /// What a response's body holds: JSON of a type, text, bytes, or nothing.
+    /// What a response's body holds (JSON of a type, text, bytes, or nothing), and the
+    /// media type the client reads it as, for `Accept`.
     fn payload(
         &mut self,
         response: &Response,
@@ -565,7 +578,7 @@ impl Lowerer<'_> {
         at: &str,
         seen: &mut Vec<(ReferenceOr<openapiv3::Schema>, Ty)>,
         success: bool,
-    ) -> Payload {
+    ) -> (Payload, Option<String>) {
         if success {
             if let Some((media, content)) = response.content.iter().find(|(media, _)| is_event_stream(media)) {
                 let schema_at = pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema");
@@ -574,27 +587,32 @@ impl Lowerer<'_> {
                     .as_ref()
                     .filter(|schema| !is_text_schema(schema))
                     .map(|schema| self.schema_ty(schema.into(), &format!("{hint} event"), &schema_at));
-                return Payload::Events(data);
+                return (Payload::Events(data), Some("text/event-stream".to_owned()));
             }
         }
         let Some((media, content)) = response.content.iter().find(|(media, _)| is_json(media)) else {
+            let text = response.content.keys().find(|m| m.starts_with("text/"));
             return match response.content.keys().next() {
-                None => Payload::None,
-                Some(_) if response.content.keys().any(|m| m.starts_with("text/")) => Payload::Text,
-                Some(_) if success => Payload::Stream,
-                Some(_) => Payload::Bytes,
+                None => (Payload::None, None),
+                Some(_) if text.is_some() => (Payload::Text, text.cloned()),
+                Some(first) if success => (Payload::Stream, Some(first.clone())),
+                Some(first) => (Payload::Bytes, Some(first.clone())),
             };
         };
+        // A server offering several media types picks by `Accept`: the client asks for the
+        // JSON it decodes (`*/*` declares no type, so JSON is asked for).
+        let read_as = if media == "*/*" { "application/json" } else { media };
+        let read_as = Some(read_as.to_owned());
         let schema_at = pointer_push(&pointer_push(&pointer_push(at, "content"), media), "schema");
         let Some(schema) = &content.schema else {
-            return Payload::Json(Ty::Json);
+            return (Payload::Json(Ty::Json), read_as);
         };
         if let Some((_, ty)) = seen.iter().find(|(s, _)| s == schema) {
-            return Payload::Json(ty.clone());
+            return (Payload::Json(ty.clone()), read_as);
         }
         let ty = self.schema_ty(schema.into(), hint, &schema_at);
         seen.push((schema.clone(), ty.clone()));
-        Payload::Json(ty)
+        (Payload::Json(ty), read_as)
     }
 }
 
