@@ -11,6 +11,8 @@
 //!   mock's own error, such as Prism's `NO_RESPONSE_DEFINED`, names itself there);
 //! - `client-validation`: the client refused its own example before sending;
 //! - `example`: the example does not fit the argument's Rust type;
+//! - `spec`: the answer does not decode, and the server reports that its answer breaks
+//!   the spec (a mock serving the spec's example, which contradicts its schema);
 //! - `mock`: the mock's own error (Prism's problem types), quoted: it cannot serve what
 //!   the spec declares here;
 //! - `transport`: the server could not be reached.
@@ -26,8 +28,13 @@ use crate::{Error, Response};
 /// How Prism's own errors begin their problem type.
 const PRISM_ERRORS: &str = "stoplight.io/prism/errors#";
 
-/// The header in which Prism lists what a request breaks, when it answers anyway.
+/// The header in which Prism lists what a request (or its own response) breaks, when it
+/// answers anyway.
 const VIOLATIONS: &str = "sl-violations";
+/// How a violation of the request begins its location in that header.
+const REQUEST_VIOLATION: &str = "\"location\":[\"request\"";
+/// How a violation of the response begins its location in that header.
+const RESPONSE_VIOLATION: &str = "\"location\":[\"response\"";
 
 /// The header that asks a mock for a response of a given status (RFC 7240 `Prefer`, as
 /// Prism reads it: `Prefer: code=404`).
@@ -102,14 +109,21 @@ pub fn expect_status<T: Debug, E: Debug, H>(operation: &str, status: u16, outcom
     }
 }
 
+/// Fails when the server reports the request broke the spec. Violations it reports of its
+/// own response (a mock serving an example that breaks its schema) are the spec's.
 fn no_violations(operation: &str, headers: &HeaderMap) {
     if let Some(violations) = headers.get(VIOLATIONS) {
-        fail(
-            "refused",
-            operation,
-            format!("the server reports: {}", String::from_utf8_lossy(violations.as_bytes())),
-        );
+        let text = String::from_utf8_lossy(violations.as_bytes());
+        if text.contains(REQUEST_VIOLATION) {
+            fail("refused", operation, format!("the server reports: {text}"));
+        }
     }
+}
+
+/// The violations the server reports of its own response, if any.
+fn response_violations(headers: Option<&HeaderMap>) -> Option<String> {
+    let text = String::from_utf8_lossy(headers?.get(VIOLATIONS)?.as_bytes()).into_owned();
+    text.contains(RESPONSE_VIOLATION).then_some(text)
 }
 
 fn judge<E: Debug>(operation: &str, error: Error<E>, asked: Option<u16>) -> ! {
@@ -121,6 +135,21 @@ fn judge<E: Debug>(operation: &str, error: Error<E>, asked: Option<u16>) -> ! {
     // Prism's own errors (it cannot serve the construct, or finds its own response
     // invalid) name themselves by a problem type; its refusals of a request
     // (`UNPROCESSABLE_ENTITY`, request `VIOLATIONS`) are the client's.
+    // A body that does not decode, which the server itself says breaks the spec: the
+    // spec's example contradicts its schema.
+    if let (
+        Error::Decode {
+            status, path, source, ..
+        },
+        Some(violations),
+    ) = (&error, response_violations(error.headers()))
+    {
+        fail(
+            "spec",
+            operation,
+            format!("{status} at `{path}`: {source}; the server says its response breaks the spec: {violations}"),
+        );
+    }
     let mock = |text: &str| {
         text.contains(PRISM_ERRORS)
             && !text.contains("errors#UNPROCESSABLE_ENTITY")

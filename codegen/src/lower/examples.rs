@@ -107,7 +107,20 @@ impl Lowerer<'_> {
                 .clone()
                 .filter(Value::is_string)
                 .unwrap_or_else(|| Value::String("example".into()))),
-            BodyMedia::Binary => Ok(Value::String("example".into())),
+            // Bytes the schema describes as text (`format: byte`, a pattern) are that text.
+            BodyMedia::Binary => match content.schema.clone() {
+                Some(schema) => {
+                    let given = content
+                        .example
+                        .clone()
+                        .or_else(|| self.first_example(&content.examples));
+                    match self.example_of(SchemaRef::from(&schema), given, &schema_at)? {
+                        Value::String(text) => Ok(Value::String(text)),
+                        _ => Ok(Value::String("example".into())),
+                    }
+                }
+                None => Ok(Value::String("example".into())),
+            },
             // A schema with no properties: an empty form is valid for it.
             BodyMedia::Multipart if body.parts.is_none() => Ok(Value::Null),
             BodyMedia::Json | BodyMedia::Form | BodyMedia::Multipart => {

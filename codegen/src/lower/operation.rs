@@ -492,6 +492,17 @@ impl Lowerer<'_> {
                 &mut seen,
                 is_success,
             );
+            // 204 and 205 never carry a body (RFC 9110 15.3.5-6), whatever the spec declares.
+            let bodiless = matches!(status, Some(StatusCode::Code(204 | 205)));
+            let (body, read_as) = if bodiless && body != Payload::None {
+                self.warning(
+                    pointer_push(&response_at, "content"),
+                    "a 204 or 205 response has no body (RFC 9110); the declared content is not read",
+                );
+                (Payload::None, None)
+            } else {
+                (body, read_as)
+            };
             if let Some(media) = read_as.filter(|m| !accept.contains(m)) {
                 accept.push(media);
             }
@@ -611,6 +622,16 @@ impl Lowerer<'_> {
             return (Payload::Json(ty.clone()), read_as);
         }
         let ty = self.schema_ty(schema.into(), hint, &schema_at);
+        // A nullable body (dropshot's `null` answer) may be `null`.
+        let nullable = match schema {
+            ReferenceOr::Item(s) => s.schema_data.nullable,
+            ReferenceOr::Reference { reference } => self.component(reference).is_some_and(|s| s.schema_data.nullable),
+        };
+        let ty = if nullable && !matches!(ty, Ty::Json | Ty::Nullable(_)) {
+            Ty::Nullable(Box::new(ty))
+        } else {
+            ty
+        };
         seen.push((schema.clone(), ty.clone()));
         (Payload::Json(ty), read_as)
     }

@@ -377,6 +377,22 @@ impl Lowerer<'_> {
                 boxed: false,
             });
         }
+        // A required property the schema does not declare (allowed by
+        // `additionalProperties`) is still a field, or a request could never carry it.
+        for wire_name in required.iter().filter(|r| !properties.contains_key(*r)) {
+            let rust_name = field_names.claim(names::snake_name(wire_name));
+            fields.push(Field {
+                name: rust_name,
+                wire_name: wire_name.clone(),
+                doc: Some(format!(
+                    "The `{wire_name}` property, required but not declared by the spec: any JSON."
+                )),
+                ty: Ty::Json,
+                required: true,
+                nullable: false,
+                boxed: false,
+            });
+        }
         let envelope = self.envelope(schema, &fields, pointer);
         Struct {
             default: fields.iter().all(|f| !f.required),
