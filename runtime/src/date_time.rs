@@ -4,7 +4,7 @@
 //! naive Python `datetime` serializes to), which RFC 3339 and chrono's own deserializer
 //! reject, failing the whole response. These adapters read it as UTC instead, so such a
 //! value keeps one Rust type, `DateTime<FixedOffset>`, with an offset of zero. A space in
-//! place of the `T` is read too. Writing is chrono's, unchanged (RFC 3339 with the offset).
+//! place of the `T` is read too, and so is an offset without its colon (`+0000`, Jira's). Writing is chrono's, unchanged (RFC 3339 with the offset).
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -20,9 +20,13 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTim
     parse(&text).map_err(serde::de::Error::custom)
 }
 
-/// Parses `text` as a date-time: RFC 3339 first, then without an offset (as UTC).
+/// Parses `text` as a date-time: RFC 3339 first, then with an offset without its colon
+/// (`+0000`, as Jira writes it), then without an offset (as UTC).
 pub fn parse(text: &str) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(value) = DateTime::parse_from_rfc3339(text) {
+        return Ok(value);
+    }
+    if let Ok(value) = DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z") {
         return Ok(value);
     }
     for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"] {
@@ -71,6 +75,14 @@ mod tests {
         assert_eq!(
             parse("0001-01-01T00:00:00Z").unwrap().to_rfc3339(),
             "0001-01-01T00:00:00+00:00"
+        );
+        assert_eq!(
+            parse("2021-01-17T12:34:00.000+0000").unwrap().to_rfc3339(),
+            "2021-01-17T12:34:00+00:00"
+        );
+        assert_eq!(
+            parse("2021-01-17T12:34:00.000-0530").unwrap().to_rfc3339(),
+            "2021-01-17T12:34:00-05:30"
         );
         assert!(parse("yesterday").is_err());
     }

@@ -623,10 +623,7 @@ impl Lowerer<'_> {
         }
         let ty = self.schema_ty(schema.into(), hint, &schema_at);
         // A nullable body (dropshot's `null` answer) may be `null`.
-        let nullable = match schema {
-            ReferenceOr::Item(s) => s.schema_data.nullable,
-            ReferenceOr::Reference { reference } => self.component(reference).is_some_and(|s| s.schema_data.nullable),
-        };
+        let nullable = self.is_nullable(schema.into());
         let ty = if nullable && !matches!(ty, Ty::Json | Ty::Nullable(_)) {
             Ty::Nullable(Box::new(ty))
         } else {

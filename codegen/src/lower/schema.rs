@@ -86,12 +86,13 @@ fn single_part(schema: &Schema) -> Option<(&'static str, &Schema)> {
     }
 }
 
-/// A list item, map value or tuple item whose inline schema is `nullable` (3.1's
-/// `anyOf: [T, null]`) is `Option<T>`: a field's own `Option` does not reach inside.
-fn nullable_in_container(schema: Option<&Schema>, ty: Ty) -> Ty {
-    match schema {
-        Some(s) if s.schema_data.nullable && !matches!(ty, Ty::Json | Ty::Nullable(_)) => Ty::Nullable(Box::new(ty)),
-        _ => ty,
+/// A list item, map value or tuple item whose schema is `nullable` (3.1's `anyOf: [T,
+/// null]`) is `Option<T>`: a field's own `Option` does not reach inside.
+fn nullable_in_container(nullable: bool, ty: Ty) -> Ty {
+    if nullable && !matches!(ty, Ty::Json | Ty::Nullable(_)) {
+        Ty::Nullable(Box::new(ty))
+    } else {
+        ty
     }
 }
 
@@ -642,7 +643,7 @@ impl Lowerer<'_> {
                 let item = match &a.items {
                     Some(items) => {
                         let ty = self.schema_ty(items.into(), &format!("{hint} item"), &items_pointer);
-                        nullable_in_container(items.as_item().map(Box::as_ref), ty)
+                        nullable_in_container(self.is_nullable(items.into()), ty)
                     }
                     None => Ty::Json,
                 };
@@ -652,7 +653,7 @@ impl Lowerer<'_> {
                 Some(AdditionalProperties::Schema(values)) => {
                     let values_pointer = pointer_push(pointer, "additionalProperties");
                     let value = self.schema_ty(values.as_ref().into(), &format!("{hint} value"), &values_pointer);
-                    let value = nullable_in_container(values.as_item(), value);
+                    let value = nullable_in_container(self.is_nullable(values.as_ref().into()), value);
                     Ty::Map(Box::new(self.in_container(value, &values_pointer)))
                 }
                 _ => Ty::Json,
@@ -728,7 +729,7 @@ impl Lowerer<'_> {
             .map(|(i, part)| {
                 let part_at = pointer_push(&at, &i.to_string());
                 let ty = self.schema_ty(part.into(), &format!("{hint} {i}"), &part_at);
-                let ty = nullable_in_container(part.as_item(), ty);
+                let ty = nullable_in_container(self.is_nullable(part.into()), ty);
                 self.in_container(ty, &part_at)
             })
             .collect();
@@ -753,6 +754,23 @@ impl Lowerer<'_> {
 }
 
 impl Lowerer<'_> {
+    /// Whether a schema, inline or behind a reference (to a component or any pointer), is
+    /// `nullable`.
+    pub(super) fn is_nullable(&self, schema: SchemaRef<'_>) -> bool {
+        match schema {
+            SchemaRef::Inline(s) => s.schema_data.nullable,
+            SchemaRef::Ref(reference) => match self.component(reference) {
+                Some(s) => s.schema_data.nullable,
+                None => reference
+                    .strip_prefix('#')
+                    .and_then(|p| self.doc.raw.pointer(&super::percent_decode(p)))
+                    .and_then(|v| v.get("nullable"))
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+            },
+        }
+    }
+
     /// The fields of the struct named `name`, if it is one.
     pub(super) fn struct_fields(&self, name: &str) -> Option<&[Field]> {
         self.types
