@@ -1024,6 +1024,9 @@ mod tests {
         let version = sample_pattern("^\\d+\\.\\d+\\.\\d+([\\-\\+].+)?$", 0, 40, "/v").unwrap();
         assert!(version.as_str().unwrap().bytes().all(|b| (b' '..=b'~').contains(&b)));
         assert!(sample_pattern("^(?=a)b$", 0, 10, "/b").is_err(), "nothing matches");
+        // Classes with nothing printable: an error (or the other branch), never a panic.
+        assert!(sample_pattern("^[^\\x00-\\x7F]+$", 0, 10, "/u").is_err());
+        assert!(sample_pattern("^(é|ab)$", 0, 10, "/e").is_ok());
     }
 
     #[test]
