@@ -292,6 +292,34 @@ impl Lowerer<'_> {
                 seen,
                 full,
             ),
+            // Combinators beside keywords of the schema's own (`anyOf` next to `properties`,
+            // which the 3.0 model reads as "any"): the own part and the combinator, merged.
+            SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty() || !a.all_of.is_empty() => {
+                let (own, combinator) = split_any(&schema);
+                // `allOf` beside its own `properties`/`required`: all of it one object, so
+                // what the schema requires is found in whichever part defines it.
+                if a.one_of.is_empty() && a.any_of.is_empty() {
+                    let mut parts = a.all_of.clone();
+                    parts.extend(own.clone().map(ReferenceOr::Item));
+                    let mut properties = indexmap::IndexMap::new();
+                    let mut required = Vec::new();
+                    if self.flatten_objects(&parts, &mut properties, &mut required, 0) {
+                        return self.synth_object(&properties, &required, None, None, at, depth, seen, full);
+                    }
+                }
+                let mut merged = Map::new();
+                let mut other = None;
+                for part in [own, combinator].into_iter().flatten() {
+                    match self.synthesize_as(SchemaRef::Inline(&part), at, depth + 1, seen, full)? {
+                        Value::Object(map) => merged.extend(map),
+                        value => other = Some(value),
+                    }
+                }
+                Ok(match other {
+                    Some(value) if merged.is_empty() => value,
+                    _ => Value::Object(merged),
+                })
+            }
             SchemaKind::Any(a) if !a.properties.is_empty() || !a.required.is_empty() => self.synth_object(
                 &a.properties,
                 &a.required,
@@ -329,7 +357,13 @@ impl Lowerer<'_> {
                 self.alternative(&schema, parts, one_of, at, depth, seen, full)
             }
             SchemaKind::Not { .. } => Err(format!("the schema at #{at} is only a `not`")),
-            SchemaKind::Any(_) => Ok(Value::String("example".into())),
+            // Read again with its `type` (the 3.0 model reads a typed schema with keywords
+            // of another type as "any"): a value of that type, else any value.
+            SchemaKind::Any(a) => match (a.enumeration.iter().find(|v| !v.is_null()), typed(&schema)) {
+                (Some(value), _) => Ok(value.clone()),
+                (None, Some(typed)) => self.synthesize_as(SchemaRef::Inline(&typed), at, depth + 1, seen, full),
+                (None, None) => Ok(Value::String("example".into())),
+            },
         }
     }
 
@@ -501,6 +535,69 @@ impl Lowerer<'_> {
         }
         Err(last_error)
     }
+}
+
+/// An "any" schema with combinators, split in two: its own keywords, and its combinators
+/// (with the discriminator); either may be absent.
+fn split_any(schema: &Schema) -> (Option<Schema>, Option<Schema>) {
+    let Ok(Value::Object(raw)) = serde_json::to_value(schema) else {
+        return (None, None);
+    };
+    let combinators = ["oneOf", "anyOf", "allOf", "discriminator"];
+    let (mine, theirs): (Map<String, Value>, Map<String, Value>) =
+        raw.into_iter().partition(|(k, _)| !combinators.contains(&k.as_str()));
+    let own_shape = ["properties", "required", "type", "enum"]
+        .iter()
+        .any(|k| mine.contains_key(*k));
+    let parse = |map: Map<String, Value>| serde_json::from_value::<Schema>(Value::Object(map)).ok();
+    (if own_shape { parse(mine) } else { None }, parse(theirs))
+}
+
+/// An "any" schema read again as the type its `type` names, if that reads as a type.
+fn typed(schema: &Schema) -> Option<Schema> {
+    let SchemaKind::Any(any) = &schema.schema_kind else {
+        return None;
+    };
+    let ty = any.typ.as_deref()?;
+    let mut raw = serde_json::to_value(schema).ok()?;
+    let map = raw.as_object_mut()?;
+    // Keep the keywords of that type; drop the others, which made it read as "any".
+    let keep: &[&str] = match ty {
+        "string" => &[
+            "type",
+            "format",
+            "pattern",
+            "minLength",
+            "maxLength",
+            "enum",
+            "nullable",
+        ],
+        "integer" | "number" => &[
+            "type",
+            "format",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "enum",
+            "nullable",
+        ],
+        "boolean" => &["type", "enum", "nullable"],
+        "array" => &["type", "items", "minItems", "maxItems", "uniqueItems", "nullable"],
+        "object" => &[
+            "type",
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "nullable",
+        ],
+        _ => return None,
+    };
+    map.retain(|k, _| keep.contains(&k.as_str()));
+    let typed: Schema = serde_json::from_value(raw).ok()?;
+    (!matches!(typed.schema_kind, SchemaKind::Any(_))).then_some(typed)
 }
 
 /// The discriminator value naming `part`: the `mapping` key that points to it, else the
