@@ -307,18 +307,11 @@ impl Lowerer<'_> {
                         return self.synth_object(&properties, &required, None, None, at, depth, seen, full);
                     }
                 }
-                let mut merged = Map::new();
-                let mut other = None;
+                let mut values = Vec::new();
                 for part in [own, combinator].into_iter().flatten() {
-                    match self.synthesize_as(SchemaRef::Inline(&part), at, depth + 1, seen, full)? {
-                        Value::Object(map) => merged.extend(map),
-                        value => other = Some(value),
-                    }
+                    values.push(self.synthesize_as(SchemaRef::Inline(&part), at, depth + 1, seen, full)?);
                 }
-                Ok(match other {
-                    Some(value) if merged.is_empty() => value,
-                    _ => Value::Object(merged),
-                })
+                Ok(merge(values))
             }
             SchemaKind::Any(a) if !a.properties.is_empty() || !a.required.is_empty() => self.synth_object(
                 &a.properties,
@@ -338,19 +331,12 @@ impl Lowerer<'_> {
                 if self.flatten_objects(all_of, &mut properties, &mut required, 0) {
                     return self.synth_object(&properties, &required, None, None, at, depth, seen, full);
                 }
-                let mut merged = Map::new();
-                let mut other = None;
+                let mut values = Vec::new();
                 for (i, part) in all_of.iter().enumerate() {
                     let part_at = pointer_push(&pointer_push(at, "allOf"), &i.to_string());
-                    match self.synthesize_as(SchemaRef::from(part), &part_at, depth + 1, seen, full)? {
-                        Value::Object(map) => merged.extend(map),
-                        value => other = Some(value),
-                    }
+                    values.push(self.synthesize_as(SchemaRef::from(part), &part_at, depth + 1, seen, full)?);
                 }
-                Ok(match other {
-                    Some(value) if merged.is_empty() => value,
-                    _ => Value::Object(merged),
-                })
+                Ok(merge(values))
             }
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
                 let one_of = matches!(schema.schema_kind, SchemaKind::OneOf { .. });
@@ -534,6 +520,23 @@ impl Lowerer<'_> {
             last_error = format!("alternative {i} of the oneOf at #{at} also matches another");
         }
         Err(last_error)
+    }
+}
+
+/// The values of parts that all hold: objects merged into one (later keys win), else the
+/// last value that is not an object.
+fn merge(values: Vec<Value>) -> Value {
+    let mut merged = Map::new();
+    let mut other = None;
+    for value in values {
+        match value {
+            Value::Object(map) => merged.extend(map),
+            value => other = Some(value),
+        }
+    }
+    match other {
+        Some(value) if merged.is_empty() => value,
+        _ => Value::Object(merged),
     }
 }
 
