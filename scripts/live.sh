@@ -27,7 +27,8 @@ LIVE_DRF_PYTHON="$(python_app drf)"
 export LIVE_FASTAPI_PYTHON LIVE_DRF_PYTHON
 
 # NestJS: pinned by its package-lock.json, compiled once.
-(cd tests/live/nestjs && npm ci --no-audit --no-fund --silent && npm run --silent build)
+bash scripts/npm-ci.sh tests/live/nestjs
+(cd tests/live/nestjs && npm run --silent build)
 LIVE_NODE="$(command -v node)"
 export LIVE_NODE
 
