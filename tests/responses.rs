@@ -110,6 +110,36 @@ async fn each_declared_error_status_decodes_into_its_own_type() {
 }
 
 #[tokio::test]
+async fn a_redirect_is_an_answer_not_followed_to_a_request_the_spec_never_described() {
+    let server = MockServer::start().await;
+    answer(
+        &server,
+        "/pets/7",
+        ResponseTemplate::new(302).insert_header("location", "/pets/8"),
+    )
+    .await;
+    answer(
+        &server,
+        "/pets/8",
+        ResponseTemplate::new(200).set_body_json(json!({"id": 8, "name": "Followed"})),
+    )
+    .await;
+    match client(&server).get_pet(7).await.unwrap_err() {
+        Error::UnexpectedStatus { status, headers, .. } => {
+            assert_eq!(status.as_u16(), 302);
+            assert_eq!(headers["location"], "/pets/8");
+        }
+        other => panic!("expected the 302 itself, got {other:?}"),
+    }
+    let paths: Vec<String> = requests(&server)
+        .await
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect();
+    assert_eq!(paths, ["/pets/7"]);
+}
+
+#[tokio::test]
 async fn an_undeclared_error_is_kept_whole_never_decoded_into_another_statuss_type() {
     let server = MockServer::start().await;
     // createPet declares only 201 and 422; HTTPValidationError's fields are all optional,

@@ -187,10 +187,7 @@ impl Field {
     /// it by sending `null`. Types that travel through a serde adapter (int64 strings,
     /// unix times, date-times) keep one `Option`, as the adapters read one level.
     pub fn is_double_option(&self) -> bool {
-        !self.required
-            && self.nullable
-            && !matches!(self.ty, Ty::I64String | Ty::UnixTime | Ty::DateTime)
-            && !self.boxed
+        !self.required && self.nullable && !matches!(self.ty, Ty::I64String | Ty::UnixTime | Ty::DateTime)
     }
 }
 

@@ -217,6 +217,17 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered, GenerateErr
     }
 }
 
+/// A value for every schema of the document's responses and response headers, for a mock
+/// server to answer with: the spec's example where it is valid, otherwise one synthesized
+/// as contract tests synthesize their arguments (optional properties near the top filled
+/// too, `writeOnly` ones left out). Keyed by the schema's JSON pointer through its operation
+/// (`/paths/~1pets/get/responses/200/content/application~1json/schema`, or
+/// `.../headers/X-Rate-Limit/schema`; a `$ref`'d response or header read as if it were
+/// inline); `Err` says why no value could be made.
+pub fn response_examples(doc: &Document) -> std::collections::BTreeMap<String, Result<serde_json::Value, String>> {
+    lower::response_examples(doc)
+}
+
 /// The constant of the runtime that generated code requires. Hidden: for the test that
 /// ties it to the runtime's version.
 #[doc(hidden)]

@@ -637,7 +637,32 @@ fn rewrite_schema_keywords(map: &mut Map<String, Value>, pointer: &str, warnings
         }
     }
     whole_number_enum(map);
+    string_enum_of_scalars(map, pointer, warnings);
     integer_bounds(map, pointer, warnings);
+}
+
+/// A `string` enum that lists numbers or booleans (Zoom's `type: string, enum: [1, 2]`)
+/// means their text: no JSON value is both a string and a number, so read literally no
+/// value would be valid. The values are read as their text, with a warning.
+fn string_enum_of_scalars(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+    if map.get("type").and_then(Value::as_str) != Some("string") {
+        return;
+    }
+    let Some(Value::Array(values)) = map.get_mut("enum") else {
+        return;
+    };
+    if !values.iter().any(|v| v.is_number() || v.is_boolean()) {
+        return;
+    }
+    for value in values.iter_mut() {
+        if value.is_number() || value.is_boolean() {
+            *value = Value::String(value.to_string());
+        }
+    }
+    warnings.push(Diagnostic::warning(
+        pointer_push(pointer, "enum"),
+        "a string enum lists numbers or booleans; they are read as their text (\"1\" for 1)",
+    ));
 }
 
 /// A `number` enum of whole values (a TypeScript numeric enum, as NestJS writes it:

@@ -74,8 +74,15 @@ impl ClientCore {
     /// The default cap on a response body.
     pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
-    /// Settings for `base_url`, with a new `reqwest::Client`, a 30 s timeout, the default
-    /// [`RetryPolicy`] and a 16 MiB cap on responses.
+    /// Settings for `base_url`, with a new `reqwest::Client` that does not follow
+    /// redirects, a 30 s timeout, the default [`RetryPolicy`] and a 16 MiB cap on responses.
+    ///
+    /// Redirects are answers like any other: a `302` the spec declares (a login that
+    /// redirects, a download link) reaches its typed arm with its `Location` header, and
+    /// one it does not declare is an unexpected status, kept whole. Following them by
+    /// default made declared 3xx answers unreachable, and sent requests the spec never
+    /// described (found by the conformance harness on oxide-nexus's login operations).
+    /// A client that should follow them is passed in with [`Self::set_http_client`].
     pub fn new(base_url: impl Into<String>) -> Self {
         // Generic only at the edge: the body is compiled once, here, not in every client.
         Self::with_base_url(base_url.into())
@@ -84,7 +91,12 @@ impl ClientCore {
     fn with_base_url(base_url: String) -> Self {
         let mut core = Self {
             base_url: String::new(),
-            http: ClientWithMiddleware::from(reqwest::Client::new()),
+            http: ClientWithMiddleware::from(
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .unwrap_or_default(),
+            ),
             timeout: Some(Self::DEFAULT_TIMEOUT),
             retry: RetryPolicy::default(),
             max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,

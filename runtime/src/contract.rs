@@ -13,8 +13,8 @@
 //! - `example`: the example does not fit the argument's Rust type;
 //! - `spec`: the answer does not decode, and the server reports that its answer breaks
 //!   the spec (a mock serving the spec's example, which contradicts its schema);
-//! - `mock`: the mock's own error (Prism's problem types), quoted: it cannot serve what
-//!   the spec declares here;
+//! - `mock`: the mock's own error (Prism's problem types, or the harness's mock's
+//!   `x-mock-error` header), quoted: it cannot serve what the spec declares here;
 //! - `transport`: the server could not be reached.
 
 use std::fmt::Debug;
@@ -27,6 +27,9 @@ use crate::{Error, Response};
 
 /// How Prism's own errors begin their problem type.
 const PRISM_ERRORS: &str = "stoplight.io/prism/errors#";
+
+/// The header in which the conformance harness's own mock says why it cannot answer.
+const MOCK_ERROR: &str = "x-mock-error";
 
 /// The header in which Prism lists what a request (or its own response) breaks, when it
 /// answers anyway.
@@ -117,6 +120,13 @@ fn no_violations(operation: &str, headers: &HeaderMap) {
         if text.contains(REQUEST_VIOLATION) {
             fail("refused", operation, format!("the server reports: {text}"));
         }
+        // The client read an answer the server says breaks the spec: a pass, noted (a
+        // harness running the tests with `--show-output` lists these).
+        if text.contains(RESPONSE_VIOLATION) {
+            println!(
+                "contract note {operation}: the answer decoded, though the server says it breaks the spec: {text}"
+            );
+        }
     }
 }
 
@@ -127,6 +137,17 @@ fn response_violations(headers: Option<&HeaderMap>) -> Option<String> {
 }
 
 fn judge<E: Debug>(operation: &str, error: Error<E>, asked: Option<u16>) -> ! {
+    // The project's own mock names its failures in a header, whatever the status.
+    if let Some(why) = error.headers().and_then(|h| h.get(MOCK_ERROR)) {
+        fail("mock", operation, String::from_utf8_lossy(why.as_bytes()).into_owned());
+    }
+    // A refusal that names what the request broke is one, whatever its body decodes to.
+    if let Some(text) = error.headers().and_then(|h| h.get(VIOLATIONS)) {
+        let text = String::from_utf8_lossy(text.as_bytes());
+        if text.contains(REQUEST_VIOLATION) && error.status().is_some_and(|s| s.is_client_error()) {
+            fail("refused", operation, format!("the server reports: {text}"));
+        }
+    }
     let violations = error
         .headers()
         .and_then(|h| h.get(VIOLATIONS))

@@ -1,5 +1,6 @@
-//! Which fields must be boxed: a struct that contains itself, directly or through other
-//! structs, has no finite size unless a `Box` breaks the cycle.
+//! Which fields are boxed: a struct that contains itself, directly or through other
+//! structs, has no finite size unless a `Box` breaks the cycle; and a struct that holds
+//! large structs inline is itself large, which costs stack where serde decodes it.
 //!
 //! As prost-build's `message_graph` does, the structs form a graph with an edge for each
 //! field holding another struct inline (plain or in an `Option`; a `Vec` or a map already
@@ -57,6 +58,149 @@ pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
             }
         }
     }
+}
+
+/// How large (in bytes, estimated) a struct or union may be and still be held inline by
+/// another: past it, the field holding it is boxed.
+///
+/// serde's derived `Deserialize` keeps an `Option` of every field on the stack while it
+/// reads an object, so a struct that holds its nested objects inline costs a stack frame
+/// the size of everything under it, once per level of nesting. In a debug build, a
+/// Stripe checkout session of 1.9 kB overflowed a test thread's 2 MiB stack (also the
+/// size of tokio's worker threads) before this bound; with it, structs stay within a few
+/// kilobytes.
+pub(super) const INLINE_LIMIT: usize = 256;
+
+/// Sets `boxed` on every field and union variant that holds a struct or union larger
+/// than [`INLINE_LIMIT`], deciding bottom-up (a struct whose large fields are boxed may
+/// be small enough to be held inline in turn).
+pub(super) fn box_large_fields(types: &mut [TypeDef]) {
+    let index: HashMap<String, usize> = types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+    let mut sizes: Vec<Option<usize>> = vec![None; types.len()];
+    for i in 0..types.len() {
+        size_of_type(i, types, &index, &mut sizes, &mut Vec::new());
+    }
+}
+
+/// The estimated size of type `i`, boxing its large fields on the way. `open` holds the
+/// types being sized (a cycle through them is already boxed, and counts as a pointer).
+fn size_of_type(
+    i: usize,
+    types: &mut [TypeDef],
+    index: &HashMap<String, usize>,
+    sizes: &mut Vec<Option<usize>>,
+    open: &mut Vec<usize>,
+) -> usize {
+    if let Some(size) = sizes[i] {
+        return size;
+    }
+    if open.contains(&i) {
+        return POINTER;
+    }
+    open.push(i);
+    let size = match types[i].kind.clone() {
+        TypeKind::Struct(s) => {
+            let mut total = 0;
+            for (f, field) in s.fields.iter().enumerate() {
+                let inner = if field.boxed {
+                    POINTER
+                } else {
+                    let inner = size_of_ty(&field.ty, types, index, sizes, open);
+                    if inner > INLINE_LIMIT && holds_aggregate(&field.ty, types, index) {
+                        if let TypeKind::Struct(s) = &mut types[i].kind {
+                            s.fields[f].boxed = true;
+                        }
+                        POINTER
+                    } else {
+                        inner
+                    }
+                };
+                let options = if field.is_double_option() {
+                    2
+                } else {
+                    usize::from(field.is_option())
+                };
+                total += inner + options * TAG;
+            }
+            total.max(1)
+        }
+        TypeKind::Union(u) => {
+            let mut largest = 0;
+            for (v, variant) in u.variants.iter().enumerate() {
+                let inner = if variant.boxed {
+                    POINTER
+                } else {
+                    let inner = size_of_ty(&variant.ty, types, index, sizes, open);
+                    if inner > INLINE_LIMIT && holds_aggregate(&variant.ty, types, index) {
+                        if let TypeKind::Union(u) = &mut types[i].kind {
+                            u.variants[v].boxed = true;
+                        }
+                        POINTER
+                    } else {
+                        inner
+                    }
+                };
+                largest = largest.max(inner);
+            }
+            // The variant holding any other JSON value.
+            largest.max(JSON) + TAG
+        }
+        TypeKind::StringEnum(_) => STRING + TAG,
+        TypeKind::IntEnum(_) => 16,
+        TypeKind::Alias(ty) => size_of_ty(&ty, types, index, sizes, open),
+    };
+    open.pop();
+    sizes[i] = Some(size);
+    size
+}
+
+const POINTER: usize = 8;
+const TAG: usize = 8;
+const STRING: usize = 24;
+const JSON: usize = 32;
+
+fn size_of_ty(
+    ty: &Ty,
+    types: &mut [TypeDef],
+    index: &HashMap<String, usize>,
+    sizes: &mut Vec<Option<usize>>,
+    open: &mut Vec<usize>,
+) -> usize {
+    match ty {
+        Ty::Bool => 1,
+        Ty::I32 | Ty::F32 => 4,
+        Ty::I64 | Ty::I64String | Ty::F64 => 8,
+        Ty::Date => 4,
+        Ty::DateTime | Ty::UnixTime => 12,
+        Ty::Uuid => 16,
+        Ty::String | Ty::Vec(_) | Ty::Map(_) => STRING,
+        Ty::Json => JSON,
+        Ty::File => 3 * STRING + JSON,
+        Ty::Nullable(inner) => size_of_ty(inner, types, index, sizes, open) + TAG,
+        Ty::Tuple(items) => items.iter().map(|t| size_of_ty(t, types, index, sizes, open)).sum(),
+        Ty::Named(name) => match index.get(name) {
+            Some(&j) => size_of_type(j, types, index, sizes, open),
+            None => POINTER,
+        },
+    }
+}
+
+/// Whether `ty` is (or is an alias of) a struct or union, held inline: what a `Box` on the
+/// field shrinks. A list or map already allocates.
+fn holds_aggregate(ty: &Ty, types: &[TypeDef], index: &HashMap<String, usize>) -> bool {
+    let mut ty = ty;
+    for _ in 0..types.len() + 1 {
+        match ty {
+            Ty::Nullable(inner) => ty = inner,
+            Ty::Named(name) => match index.get(name).map(|&j| &types[j].kind) {
+                Some(TypeKind::Struct(_) | TypeKind::Union(_)) => return true,
+                Some(TypeKind::Alias(next)) => ty = next,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Aliases that name themselves through other aliases (`A = B`, `B = Vec<C>`, `C = A`):
@@ -155,6 +299,41 @@ fn strongly_connected_components(edges: &[Vec<(usize, usize)>]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::strongly_connected_components as scc;
+
+    #[test]
+    fn large_structs_are_boxed_where_they_are_held_and_small_ones_are_not() {
+        let big: String = (0..20).map(|i| format!("f{i}: {{type: string}}, ")).collect();
+        let spec = format!(
+            r##"
+openapi: 3.0.3
+info: {{title: T, version: "1"}}
+paths: {{}}
+components:
+  schemas:
+    Outer:
+      type: object
+      required: [big, small]
+      properties:
+        big: {{$ref: "#/components/schemas/Big"}}
+        small: {{$ref: "#/components/schemas/Small"}}
+        maybe: {{$ref: "#/components/schemas/Big"}}
+        either: {{oneOf: [{{$ref: "#/components/schemas/Big"}}, {{type: string}}]}}
+    Big:
+      type: object
+      properties: {{{big}}}
+    Small:
+      type: object
+      properties: {{x: {{type: string}}}}
+"##
+        );
+        let generated =
+            crate::generate_str(&spec, crate::Format::Yaml, &crate::Settings::new("t", "t.yaml")).expect("generates");
+        let code = generated.code;
+        assert!(code.contains("pub big: Box<Big>"), "{code}");
+        assert!(code.contains("pub maybe: Option<Box<Big>>"), "{code}");
+        assert!(code.contains("pub small: Small"), "{code}");
+        assert!(code.contains("Big(Box<Big>)"), "{code}");
+    }
 
     #[test]
     fn components() {

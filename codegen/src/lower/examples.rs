@@ -21,12 +21,15 @@ use rand::SeedableRng;
 use serde_json::{Map, Value};
 
 use super::Lowerer;
-use super::schema::{CONTENT_MEDIA_TYPE, SchemaRef};
+use super::schema::{CONTENT_MEDIA_TYPE, SchemaRef, split_any};
 use crate::diagnostics::pointer_push;
 use crate::ir::{Body, BodyMedia, OperationExample, Param, ParamLocation, Ty};
 
 /// How deep synthesis and checking descend through nested schemas.
 const MAX_DEPTH: usize = 12;
+
+/// How deep (in [`MAX_DEPTH`]'s steps) a response's optional properties are filled.
+const RESPONSE_FILL_DEPTH: usize = 6;
 
 /// A synthesized value, or why none can be made.
 type Synth = Result<Value, String>;
@@ -137,6 +140,61 @@ impl Lowerer<'_> {
         }
     }
 
+    /// A value for every schema of every operation's responses and response headers (see
+    /// [`super::response_examples`]).
+    pub(super) fn all_response_examples(&mut self) -> std::collections::BTreeMap<String, Synth> {
+        let mut out = std::collections::BTreeMap::new();
+        let doc = self.doc;
+        for (path, item) in &doc.api.paths.paths {
+            let Some(item) = item.as_item() else {
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let at = pointer_push(&pointer_push("/paths", path), method);
+                let responses = operation
+                    .responses
+                    .responses
+                    .iter()
+                    .map(|(status, r)| (status.to_string(), r))
+                    .chain(operation.responses.default.iter().map(|r| ("default".to_owned(), r)));
+                for (status, response) in responses {
+                    let response_at = pointer_push(&pointer_push(&at, "responses"), &status);
+                    let Some(response) = self.resolve(response, "responses", &response_at) else {
+                        continue;
+                    };
+                    let response = response.into_owned();
+                    for (media, content) in &response.content {
+                        let Some(schema) = &content.schema else {
+                            continue;
+                        };
+                        let schema_at =
+                            pointer_push(&pointer_push(&pointer_push(&response_at, "content"), media), "schema");
+                        let given = content
+                            .example
+                            .clone()
+                            .or_else(|| self.first_example(&content.examples));
+                        let value = self.example_of(SchemaRef::from(schema), given, &schema_at);
+                        out.insert(schema_at, value);
+                    }
+                    for (name, header) in &response.headers {
+                        let header_at = pointer_push(&pointer_push(&response_at, "headers"), name);
+                        let Some(header) = self.resolve(header, "headers", &header_at) else {
+                            continue;
+                        };
+                        let header = header.into_owned();
+                        if let openapiv3::ParameterSchemaOrContent::Schema(schema) = &header.format {
+                            let schema_at = pointer_push(&header_at, "schema");
+                            let given = header.example.clone().or_else(|| self.first_example(&header.examples));
+                            let value = self.example_of(SchemaRef::from(schema), given, &schema_at);
+                            out.insert(schema_at, value);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The value of the first entry of an `examples` map that has one.
     fn first_example(
         &mut self,
@@ -161,10 +219,14 @@ impl Lowerer<'_> {
             }
         }
         let value = self.synthesize(schema, at, 0, &mut Vec::new())?;
-        // A synthesized value that its own schema refuses is a bug here, not in the spec.
-        self.check(&value, schema, 0)
-            .map_err(|why| format!("no value could be synthesized that matches the schema ({why})"))?;
-        Ok(value)
+        // A synthesized value that its own schema refuses is a bug here, not in the spec;
+        // but for a mock's answer where the spec allows no value (a `oneOf` whose
+        // alternatives overlap), the closest one: the mock says what it breaks.
+        match self.check(&value, schema, 0) {
+            Ok(()) => Ok(value),
+            Err(_) if self.response_examples => Ok(value),
+            Err(why) => Err(format!("no value could be synthesized that matches the schema ({why})")),
+        }
     }
 
     /// The schema behind a reference (`None` for what does not resolve to one).
@@ -420,14 +482,20 @@ impl Lowerer<'_> {
         } else {
             required
         };
+        // A request leaves out what the server writes (`readOnly`), a response what only
+        // clients send (`writeOnly`).
+        let one_way = |schema: &Schema| {
+            if self.response_examples {
+                schema.schema_data.write_only
+            } else {
+                schema.schema_data.read_only
+            }
+        };
         for name in required {
             let property_at = pointer_push(&pointer_push(at, "properties"), name);
             let value = match properties.get(name) {
                 Some(property) => {
-                    if self
-                        .schema_at(SchemaRef::from(property))
-                        .is_some_and(|s| s.schema_data.read_only)
-                    {
+                    if self.schema_at(SchemaRef::from(property)).is_some_and(|s| one_way(&s)) {
                         continue;
                     }
                     self.synthesize(SchemaRef::from(property), &property_at, depth + 1, seen)?
@@ -445,6 +513,19 @@ impl Lowerer<'_> {
                 },
             };
             map.insert(name.clone(), value);
+        }
+        // A response fills its optional properties near the top too (where one cannot be
+        // made, it is left out), so the client's reading of them is tried.
+        if self.response_examples && !full && depth < RESPONSE_FILL_DEPTH {
+            for (name, property) in properties {
+                if map.contains_key(name) || self.schema_at(SchemaRef::from(property)).is_none_or(|s| one_way(&s)) {
+                    continue;
+                }
+                let property_at = pointer_push(&pointer_push(at, "properties"), name);
+                if let Ok(value) = self.synthesize(SchemaRef::from(property), &property_at, depth + 1, seen) {
+                    map.insert(name.clone(), value);
+                }
+            }
         }
         let wanted = min_properties.unwrap_or(0);
         let mut extra = 0;
@@ -486,6 +567,11 @@ impl Lowerer<'_> {
     ) -> Synth {
         let keyword = if one_of { "oneOf" } else { "anyOf" };
         let mut last_error = format!("the {keyword} at #{at} has no alternatives");
+        // For a mock's answer, a value of the first alternative that works when none
+        // matches only itself (GitHub's 422: a validation error is a basic error too, so no
+        // value holds exactly one): the mock says its answer breaks the spec, and the
+        // client's reading of a realistic value is still tried.
+        let mut overlapping: Option<Value> = None;
         // Each alternative with its required properties, then (to tell apart alternatives
         // that differ only in optional ones) with all of them.
         let attempts = parts.iter().enumerate().map(|(i, p)| (i, p, full)).chain(
@@ -517,9 +603,12 @@ impl Lowerer<'_> {
             if !one_of || matching == 1 || schema.schema_data.discriminator.is_some() {
                 return Ok(value);
             }
+            if self.response_examples && matching > 1 && overlapping.is_none() {
+                overlapping = Some(value);
+            }
             last_error = format!("alternative {i} of the oneOf at #{at} also matches another");
         }
-        Err(last_error)
+        overlapping.ok_or(last_error)
     }
 }
 
@@ -538,22 +627,6 @@ fn merge(values: Vec<Value>) -> Value {
         Some(value) if merged.is_empty() => value,
         _ => Value::Object(merged),
     }
-}
-
-/// An "any" schema with combinators, split in two: its own keywords, and its combinators
-/// (with the discriminator); either may be absent.
-fn split_any(schema: &Schema) -> (Option<Schema>, Option<Schema>) {
-    let Ok(Value::Object(raw)) = serde_json::to_value(schema) else {
-        return (None, None);
-    };
-    let combinators = ["oneOf", "anyOf", "allOf", "discriminator"];
-    let (mine, theirs): (Map<String, Value>, Map<String, Value>) =
-        raw.into_iter().partition(|(k, _)| !combinators.contains(&k.as_str()));
-    let own_shape = ["properties", "required", "type", "enum"]
-        .iter()
-        .any(|k| mine.contains_key(*k));
-    let parse = |map: Map<String, Value>| serde_json::from_value::<Schema>(Value::Object(map)).ok();
-    (if own_shape { parse(mine) } else { None }, parse(theirs))
 }
 
 /// An "any" schema read again as the type its `type` names, if that reads as a type.
@@ -681,10 +754,43 @@ fn number(n: &openapiv3::NumberType) -> Result<f64, String> {
 fn string(schema: &Schema, s: &openapiv3::StringType, at: &str) -> Synth {
     let min = s.min_length.unwrap_or(0);
     let max = s.max_length.unwrap_or(usize::MAX);
+    let by_format = format_value(&s.format);
     if let Some(pattern) = &s.pattern {
-        return sample_pattern(pattern, min, max, at);
+        // The format's value where it matches the pattern too (a sample of `^(https?)?://`
+        // may be `://`, which is no URI); else a sample of the pattern, of the format.
+        let fits = |text: &str| {
+            let len = text.chars().count();
+            len >= min
+                && len <= max
+                && fancy_regex::Regex::new(pattern).is_ok_and(|re| re.is_match(text).unwrap_or(false))
+        };
+        if let Some(text) = by_format.filter(|t| fits(t)) {
+            return Ok(Value::String(text.to_owned()));
+        }
+        let sampled = sample_pattern(pattern, min, max, at)?;
+        return match sampled.as_str() {
+            Some(text) if !format_holds(&s.format, text) => Err(format!(
+                "no value of the format was found that matches `{pattern}` (sampled `{text}`)"
+            )),
+            _ => Ok(sampled),
+        };
     }
-    let by_format = match &s.format {
+    if let Some(text) = by_format {
+        return Ok(Value::String(text.to_owned()));
+    }
+    if schema.schema_data.extensions.contains_key(CONTENT_MEDIA_TYPE) {
+        return Ok(Value::String("example".into()));
+    }
+    let mut text = "example".to_owned();
+    while text.chars().count() < min {
+        text.push('x');
+    }
+    Ok(Value::String(text.chars().take(max).collect()))
+}
+
+/// A value of a string format, for the formats that have one.
+fn format_value(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<&'static str> {
+    match format {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("2024-01-02T03:04:05Z"),
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("2024-01-02"),
         VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some("ZXhhbXBsZQ=="),
@@ -706,18 +812,7 @@ fn string(schema: &Schema, s: &openapiv3::StringType, at: &str) -> Synth {
             _ => None,
         },
         _ => None,
-    };
-    if let Some(text) = by_format {
-        return Ok(Value::String(text.to_owned()));
     }
-    if schema.schema_data.extensions.contains_key(CONTENT_MEDIA_TYPE) {
-        return Ok(Value::String("example".into()));
-    }
-    let mut text = "example".to_owned();
-    while text.chars().count() < min {
-        text.push('x');
-    }
-    Ok(Value::String(text.chars().take(max).collect()))
 }
 
 /// A string matching `pattern` within the lengths, sampled deterministically (the
@@ -918,6 +1013,29 @@ impl Lowerer<'_> {
             };
         }
         let check_in = |v: &Value, s: SchemaRef<'_>| self.check(v, s, depth + 1);
+        // What the 3.0 model reads as "any" is checked as what it says: its own keywords
+        // and its combinators both (`allOf` beside `required`), or its `type` with the
+        // keywords of another type beside it.
+        if let SchemaKind::Any(a) = &schema.schema_kind {
+            if !(a.all_of.is_empty() && a.one_of.is_empty() && a.any_of.is_empty()) {
+                let (own, combinator) = split_any(&schema);
+                if a.one_of.is_empty() && a.any_of.is_empty() {
+                    let mut parts = a.all_of.clone();
+                    parts.extend(own.map(ReferenceOr::Item));
+                    return self.check_all_of(value, &parts, depth);
+                }
+                for part in [own, combinator].into_iter().flatten() {
+                    check_in(value, SchemaRef::Inline(&part))?;
+                }
+                return Ok(());
+            }
+            if let Some(typed) = typed(&schema) {
+                return check_in(value, SchemaRef::Inline(&typed));
+            }
+            if !a.enumeration.is_empty() && !a.enumeration.contains(value) {
+                return Err(format!("{value} is not one of the enum's values"));
+            }
+        }
         match (&schema.schema_kind, value) {
             (SchemaKind::Type(Type::String(s)), Value::String(text)) => {
                 let values: Vec<&String> = s.enumeration.iter().flatten().collect();
@@ -985,9 +1103,7 @@ impl Lowerer<'_> {
             (SchemaKind::Any(a), Value::Object(map)) => {
                 self.check_object(map, &a.properties, &a.required, a.additional_properties.as_ref(), depth)
             }
-            (SchemaKind::AllOf { all_of }, _) => all_of
-                .iter()
-                .try_for_each(|part| check_in(value, SchemaRef::from(part))),
+            (SchemaKind::AllOf { all_of }, _) => self.check_all_of(value, all_of, depth),
             (SchemaKind::OneOf { one_of }, _) => {
                 let matching = one_of
                     .iter()
@@ -1015,6 +1131,21 @@ impl Lowerer<'_> {
         }
     }
 
+    /// `allOf`: parts that are all objects are one object (a part may require what another
+    /// defines, `readOnly` included); others are each checked.
+    fn check_all_of(&self, value: &Value, parts: &[ReferenceOr<Schema>], depth: usize) -> Result<(), String> {
+        let mut properties = indexmap::IndexMap::new();
+        let mut required = Vec::new();
+        if let Value::Object(map) = value {
+            if self.flatten_objects(parts, &mut properties, &mut required, 0) {
+                return self.check_object(map, &properties, &required, None, depth);
+            }
+        }
+        parts
+            .iter()
+            .try_for_each(|part| self.check(value, SchemaRef::from(part), depth + 1))
+    }
+
     fn check_object(
         &self,
         map: &Map<String, Value>,
@@ -1035,6 +1166,20 @@ impl Lowerer<'_> {
         }
         for (key, value) in map {
             match (properties.get(key), additional) {
+                // What the server writes is not sent (a validating server strips it from
+                // the schema, so it becomes an unknown property); what only clients send
+                // is not answered.
+                (Some(property), _)
+                    if self.schema_at(SchemaRef::from(property)).is_some_and(|s| {
+                        if self.response_examples {
+                            s.schema_data.write_only
+                        } else {
+                            s.schema_data.read_only
+                        }
+                    }) =>
+                {
+                    return Err(format!("`{key}` only travels the other way (readOnly or writeOnly)"));
+                }
                 (Some(property), _) => self
                     .check(value, SchemaRef::from(property), depth + 1)
                     .map_err(|why| format!("`{key}`: {why}"))?,
@@ -1077,6 +1222,12 @@ fn format_holds(format: &VariantOrUnknownOrEmpty<StringFormat>, text: &str) -> b
             "email" => text
                 .split_once('@')
                 .is_some_and(|(user, host)| !user.is_empty() && host.contains('.')),
+            // A scheme (a letter, then letters, digits, `+`, `-`, `.`), a colon, and more.
+            "uri" | "url" | "iri" => text.split_once(':').is_some_and(|(scheme, rest)| {
+                scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                    && !rest.is_empty()
+            }),
             _ => true,
         },
         _ => true,

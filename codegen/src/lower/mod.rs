@@ -41,6 +41,17 @@ pub fn lower(doc: &Document, settings: &Settings) -> (Option<Api>, Vec<Diagnosti
     (if has_errors { None } else { Some(api) }, lowerer.diagnostics)
 }
 
+/// A value for every schema of the document's responses and response headers, keyed by
+/// the schema's location through its operation (`/paths/~1pets/get/responses/200/content/
+/// application~1json/schema`, a `$ref`'d response read as if it were inline), for a mock
+/// server to answer with: the spec's example where it is valid, otherwise synthesized as
+/// contract-test arguments are. `Err` says why no value could be made.
+pub fn response_examples(doc: &Document) -> std::collections::BTreeMap<String, Result<serde_json::Value, String>> {
+    let mut lowerer = Lowerer::new(doc, crate::OperationFilter::default());
+    lowerer.response_examples = true;
+    lowerer.all_response_examples()
+}
+
 /// The state of one lowering run.
 struct Lowerer<'a> {
     doc: &'a Document,
@@ -68,6 +79,10 @@ struct Lowerer<'a> {
     nesting: usize,
     /// Whether operations get example calls, for contract tests.
     contract_tests: bool,
+    /// Whether examples are synthesized for responses (a mock's answers) rather than for
+    /// requests: `writeOnly` properties are left out instead of `readOnly` ones, and
+    /// optional properties are filled near the top, so a client's decoding of them is tried.
+    response_examples: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -86,6 +101,7 @@ impl<'a> Lowerer<'a> {
             aliases: HashMap::new(),
             nesting: 0,
             contract_tests: false,
+            response_examples: false,
         }
     }
 
@@ -116,6 +132,7 @@ impl<'a> Lowerer<'a> {
             );
         }
         boxing::box_recursive_fields(&mut types);
+        boxing::box_large_fields(&mut types);
         Api {
             module: settings.module_name.clone(),
             title: api.info.title.clone(),

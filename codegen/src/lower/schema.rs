@@ -44,6 +44,26 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
     }
 }
 
+/// An "any" schema with combinators, split in two: its own keywords, and its combinators
+/// (with the discriminator); either may be absent.
+pub(super) fn split_any(schema: &Schema) -> (Option<Schema>, Option<Schema>) {
+    let Ok(serde_json::Value::Object(raw)) = serde_json::to_value(schema) else {
+        return (None, None);
+    };
+    let combinators = ["oneOf", "anyOf", "allOf", "discriminator"];
+    let (mine, theirs): (
+        serde_json::Map<String, serde_json::Value>,
+        serde_json::Map<String, serde_json::Value>,
+    ) = raw.into_iter().partition(|(k, _)| !combinators.contains(&k.as_str()));
+    let own_shape = ["properties", "required", "type", "enum"]
+        .iter()
+        .any(|k| mine.contains_key(*k));
+    let parse = |map: serde_json::Map<String, serde_json::Value>| {
+        serde_json::from_value::<Schema>(serde_json::Value::Object(map)).ok()
+    };
+    (if own_shape { parse(mine) } else { None }, parse(theirs))
+}
+
 /// Whether a schema needs a type declaration of its own.
 fn needs_declaration(schema: &Schema) -> bool {
     if single_ref(schema).is_some() {
@@ -55,9 +75,16 @@ fn needs_declaration(schema: &Schema) -> bool {
         SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_some),
         SchemaKind::AllOf { .. } => true,
         SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => parts.len() > 1,
-        SchemaKind::Any(a) => !a.properties.is_empty(),
+        SchemaKind::Any(a) => {
+            !a.properties.is_empty() || !a.all_of.is_empty() || !a.one_of.is_empty() || !a.any_of.is_empty()
+        }
         _ => false,
     }
+}
+
+/// The names of `needed` not yet in `required`.
+fn own_required(needed: &[String], required: &[String]) -> Vec<String> {
+    needed.iter().filter(|n| !required.contains(n)).cloned().collect()
 }
 
 /// The target of `allOf: [{$ref: X}]`, an idiom for adding a description (or `nullable`)
@@ -276,6 +303,51 @@ impl Lowerer<'_> {
             SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
                 TypeKind::Struct(self.object(name, &o.properties, &o.required, schema, pointer))
             }
+            // Combinators beside the schema's own keywords, which the 3.0 model reads as
+            // "any": `oneOf`/`anyOf` beside own properties is a union whose alternatives
+            // each hold the own part too; `allOf` beside them is one object of all parts.
+            SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty() => {
+                let (keyword, alternatives) = if a.one_of.is_empty() {
+                    ("anyOf", &a.any_of)
+                } else {
+                    ("oneOf", &a.one_of)
+                };
+                let own = split_any(schema).0.filter(|own| match &own.schema_kind {
+                    SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty() || !o.required.is_empty(),
+                    SchemaKind::Any(a) => !a.properties.is_empty() || !a.required.is_empty(),
+                    _ => false,
+                });
+                let parts: Vec<ReferenceOr<Schema>> = match own {
+                    None => alternatives.clone(),
+                    Some(own) => alternatives
+                        .iter()
+                        .map(|alternative| {
+                            let title = match alternative {
+                                ReferenceOr::Reference { reference } => reference.rsplit('/').next().map(str::to_owned),
+                                ReferenceOr::Item(s) => s.schema_data.title.clone(),
+                            };
+                            ReferenceOr::Item(Schema {
+                                schema_data: openapiv3::SchemaData {
+                                    title,
+                                    ..Default::default()
+                                },
+                                schema_kind: SchemaKind::AllOf {
+                                    all_of: vec![ReferenceOr::Item(own.clone()), alternative.clone()],
+                                },
+                            })
+                        })
+                        .collect(),
+                };
+                if parts.len() == 1 {
+                    return TypeKind::Alias(self.schema_ty((&parts[0]).into(), name, pointer));
+                }
+                TypeKind::Union(self.union(name, &parts, schema, &pointer_push(pointer, keyword)))
+            }
+            SchemaKind::Any(a) if !a.all_of.is_empty() => {
+                let mut parts = a.all_of.clone();
+                parts.extend(split_any(schema).0.map(ReferenceOr::Item));
+                self.all_of(name, &parts, schema, pointer)
+            }
             SchemaKind::Any(a) if !a.properties.is_empty() => {
                 TypeKind::Struct(self.object(name, &a.properties, &a.required, schema, pointer))
             }
@@ -311,33 +383,63 @@ impl Lowerer<'_> {
     fn all_of(&mut self, name: &str, parts: &[ReferenceOr<Schema>], schema: &Schema, pointer: &str) -> TypeKind {
         let mut properties = indexmap::IndexMap::new();
         let mut required = Vec::new();
-        for (i, part) in parts.iter().enumerate() {
-            let part_pointer = pointer_push(&pointer_push(pointer, "allOf"), &i.to_string());
-            let Some(resolved) = self.resolve(part, "schemas", &part_pointer) else {
-                return TypeKind::Alias(Ty::Json);
-            };
-            match &resolved.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => {
-                    properties.extend(o.properties.clone());
-                    required.extend(o.required.iter().cloned());
-                }
-                SchemaKind::Any(a) if !a.properties.is_empty() => {
-                    properties.extend(a.properties.clone());
-                    required.extend(a.required.iter().cloned());
-                }
-                _ if parts.len() == 1 => {
-                    return TypeKind::Alias(self.schema_ty(part.into(), name, &part_pointer));
-                }
-                _ => {
-                    self.warning(
-                        part_pointer,
-                        "`allOf` of a part that is not an object is not supported yet; typed as serde_json::Value",
-                    );
-                    return TypeKind::Alias(Ty::Json);
-                }
+        if let Err(part_pointer) = self.gather_objects(parts, pointer, &mut properties, &mut required, 0) {
+            if let [part] = parts {
+                let part_pointer = pointer_push(&pointer_push(pointer, "allOf"), "0");
+                return TypeKind::Alias(self.schema_ty(part.into(), name, &part_pointer));
             }
+            self.warning(
+                part_pointer,
+                "`allOf` of a part that is not an object is not supported yet; typed as serde_json::Value",
+            );
+            return TypeKind::Alias(Ty::Json);
         }
         TypeKind::Struct(self.object(name, &properties, &required, schema, pointer))
+    }
+
+    /// Gathers the properties and required names of `allOf` parts that are all objects,
+    /// through references and nested `allOf`s (a part may require what another defines).
+    /// `Err` is the pointer of the first part that is not an object.
+    fn gather_objects(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        pointer: &str,
+        properties: &mut indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &mut Vec<String>,
+        depth: usize,
+    ) -> Result<(), String> {
+        for (i, part) in parts.iter().enumerate() {
+            let part_pointer = pointer_push(&pointer_push(pointer, "allOf"), &i.to_string());
+            if depth > 16 {
+                return Err(part_pointer);
+            }
+            let Some(resolved) = self.resolve(part, "schemas", &part_pointer) else {
+                return Err(part_pointer);
+            };
+            let resolved = resolved.into_owned();
+            let (own, needed) = match &resolved.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
+                SchemaKind::Any(a) if a.one_of.is_empty() && a.any_of.is_empty() => {
+                    if !a.all_of.is_empty() {
+                        self.gather_objects(&a.all_of, &part_pointer, properties, required, depth + 1)?;
+                    }
+                    if a.properties.is_empty() && a.required.is_empty() && a.all_of.is_empty() {
+                        return Err(part_pointer);
+                    }
+                    (&a.properties, &a.required)
+                }
+                SchemaKind::AllOf { all_of } => {
+                    self.gather_objects(all_of, &part_pointer, properties, required, depth + 1)?;
+                    continue;
+                }
+                _ => return Err(part_pointer),
+            };
+            for (name, property) in own {
+                properties.insert(name.clone(), property.clone());
+            }
+            required.extend(own_required(needed, required));
+        }
+        Ok(())
     }
 
     fn object(
@@ -353,18 +455,35 @@ impl Lowerer<'_> {
         let props_pointer = pointer_push(pointer, "properties");
         for (wire_name, property) in properties {
             let field_pointer = pointer_push(&props_pointer, wire_name);
-            let (doc, nullable, rust_name) = match property {
-                ReferenceOr::Item(s) => (doc_of(s), s.schema_data.nullable, rust_name_override(s)),
+            let (doc, nullable, rust_name, one_way) = match property {
+                ReferenceOr::Item(s) => (
+                    doc_of(s),
+                    s.schema_data.nullable,
+                    rust_name_override(s),
+                    s.schema_data.read_only || s.schema_data.write_only,
+                ),
                 ReferenceOr::Reference { reference } => {
                     let target = self.component(reference);
                     (
                         target.and_then(doc_of),
                         target.is_some_and(|t| t.schema_data.nullable),
                         None,
+                        target.is_some_and(|t| t.schema_data.read_only || t.schema_data.write_only),
                     )
                 }
             };
             let doc = doc.or_else(|| Some(format!("The `{wire_name}` property.")));
+            // A required property that travels one way only (`readOnly`: answers, never
+            // requests; `writeOnly`: the other way) is required there only, so the one
+            // type that serves both ways holds it in an `Option`: a request can leave it
+            // out, and an answer without it still decodes.
+            let one_way_required = one_way && required.contains(wire_name);
+            let doc = match (doc, one_way_required) {
+                (Some(doc), true) => Some(format!(
+                    "{doc}\n\nRequired one way only (`readOnly` or `writeOnly`), so optional here."
+                )),
+                (doc, _) => doc,
+            };
             let hint = format!("{name} {wire_name}");
             let ty = self.schema_ty(property.into(), &hint, &field_pointer);
             let rust_name = field_names.claim(rust_name.unwrap_or_else(|| names::snake_name(wire_name)));
@@ -373,7 +492,7 @@ impl Lowerer<'_> {
                 wire_name: wire_name.clone(),
                 doc,
                 ty,
-                required: required.contains(wire_name),
+                required: required.contains(wire_name) && !one_way,
                 nullable,
                 boxed: false,
             });
