@@ -212,13 +212,13 @@ fn catalogue() -> Vec<Case> {
             "/components/schemas/A/$ref",
             Some(6),
         ),
-        yaml(
+        warn(yaml(
             "ref to a non-schema",
             &schemas("    A: {type: object, properties: {a: {$ref: '#/openapi'}}}\n"),
             "does not point to a valid schema",
             "/components/schemas/A/properties/a/$ref",
             Some(6),
-        ),
+        )),
         yaml(
             "dangling parameter ref",
             &op(&format!(

@@ -174,6 +174,18 @@ pub struct Field {
     pub nullable: bool,
     /// Held in a `Box`, because the struct contains itself through this field.
     pub boxed: bool,
+    /// The property travels one way only (`readOnly`, `writeOnly`), which decides whether
+    /// a `required` one is required of this type (see `lower::direction`).
+    pub one_way: Option<OneWay>,
+}
+
+/// Which way a `readOnly` or `writeOnly` property travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OneWay {
+    /// `readOnly`: in answers only.
+    ReadOnly,
+    /// `writeOnly`: in requests only.
+    WriteOnly,
 }
 
 impl Field {

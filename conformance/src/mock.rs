@@ -165,6 +165,9 @@ struct Param {
     json: bool,
 }
 
+/// A schema's validator, built once (`Err`: the schema does not compile, and is not checked).
+type Compiled = Arc<Result<Validator, String>>;
+
 /// The document, its routes, its validators and its answers.
 struct Spec {
     /// The document as written (for types, styles and security).
@@ -175,7 +178,7 @@ struct Spec {
     requests: &'static Registry<'static>,
     responses: &'static Registry<'static>,
     draft: Draft,
-    validators: Mutex<HashMap<(Direction, String), Arc<Result<Validator, String>>>>,
+    validators: Mutex<HashMap<(Direction, String), Compiled>>,
 }
 
 impl Spec {
@@ -213,7 +216,7 @@ impl Spec {
     }
 
     /// The validator of the schema at `pointer`, built once.
-    fn validator(&self, direction: Direction, pointer: &str) -> Arc<Result<Validator, String>> {
+    fn validator(&self, direction: Direction, pointer: &str) -> Compiled {
         let key = (direction, pointer.to_owned());
         if let Some(v) = self.validators.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return v.clone();
@@ -604,6 +607,12 @@ impl Spec {
                 Ok(value) => value,
                 Err(e) => return vec![violation(&["body"], format!("the body is not JSON: {e}"))],
             }
+        } else if (essence == "application/x-www-form-urlencoded" || essence == "multipart/form-data")
+            && kind(resolve(&self.raw, &content[media]["schema"])) != Kind::Object
+        {
+            // A form of something other than an object (Jira's multipart `array` of files)
+            // has no fields to check by name.
+            return Vec::new();
         } else if essence == "application/x-www-form-urlencoded" {
             self.form_value(&schema_at, form_urlencoded::parse(body).into_owned().collect())
         } else if essence == "multipart/form-data" {

@@ -5,8 +5,9 @@
 //! `null` among the types (an `anyOf` with `null` beside a `$ref`), `enum: [.., null]` on a
 //! typed schema allows `null` too (as the generator reads it), and a `required` property
 //! that is `readOnly` is required of responses only (`writeOnly`: of requests only), so
-//! each direction gets its own copy of the document. OpenAPI 3.1 documents are JSON Schema
-//! 2020-12 already and only get the `readOnly`/`writeOnly` treatment.
+//! each direction gets its own copy of the document; and a `string` enum of numbers is
+//! their text, as the generator reads it. OpenAPI 3.1 documents are JSON Schema 2020-12
+//! already and get only the last two.
 
 use serde_json::{Map, Value, json};
 
@@ -46,6 +47,7 @@ fn rewrite(value: &mut Value, root: &Value, openapi_30: bool, direction: Directi
                 rewrite(child, root, openapi_30, direction, depth + 1);
             }
             drop_one_way_required(map, root, direction);
+            string_enum_as_text(map);
             if openapi_30 {
                 spell_out_nullable(value);
             }
@@ -60,15 +62,25 @@ fn drop_one_way_required(map: &mut Map<String, Value>, root: &Value, direction: 
         Direction::Request => "readOnly",
         Direction::Response => "writeOnly",
     };
-    let (Some(Value::Object(properties)), Some(Value::Array(required))) = (map.get("properties"), map.get("required"))
-    else {
+    let Some(Value::Array(required)) = map.get("required") else {
         return;
+    };
+    // The property's schema: the object's own, or one of its `allOf` parts' (Codat's and
+    // Box's objects list `required` beside an `allOf` that defines the properties).
+    let property = |name: &str| -> Option<&Value> {
+        let own = map.get("properties").and_then(|p| p.get(name));
+        own.or_else(|| {
+            map.get("allOf")?
+                .as_array()?
+                .iter()
+                .find_map(|part| resolve(root, part).get("properties")?.get(name))
+        })
     };
     let one_way: Vec<Value> = required
         .iter()
         .filter(|name| {
             name.as_str()
-                .and_then(|n| properties.get(n))
+                .and_then(property)
                 .map(|p| resolve(root, p))
                 .is_some_and(|p| p.get(keyword) == Some(&Value::Bool(true)))
         })
@@ -82,6 +94,19 @@ fn drop_one_way_required(map: &mut Map<String, Value>, root: &Value, direction: 
         map.remove("required");
     } else {
         map.insert("required".into(), Value::Array(kept));
+    }
+}
+
+/// A `string` enum listing numbers (Zoom's `enum: [1, 2]`) as their text, as the generator
+/// reads it (read literally, no value is valid).
+fn string_enum_as_text(map: &mut Map<String, Value>) {
+    if map.get("type").and_then(Value::as_str) != Some("string") {
+        return;
+    }
+    if let Some(Value::Array(values)) = map.get_mut("enum") {
+        for value in values.iter_mut().filter(|v| v.is_number() || v.is_boolean()) {
+            *value = Value::String(value.to_string());
+        }
     }
 }
 

@@ -277,6 +277,11 @@ async fn an_answer_that_breaks_its_schema_says_so_and_none_at_all_is_the_mocks_f
     let answer = call(reqwest::Client::new().get(format!("{}/pets/7/nothing", mock.url()))).await;
     assert_eq!(answer.status, 500);
     let why = answer.headers.get(MOCK_ERROR).expect("the mock names its failure");
-    assert!(why.to_str().unwrap().contains("/paths/~1pets~1{id}~1nothing/get/responses/200"), "{why:?}");
+    assert!(
+        why.to_str()
+            .unwrap()
+            .contains("/paths/~1pets~1{id}~1nothing/get/responses/200"),
+        "{why:?}"
+    );
     assert_eq!(violations(&answer), "");
 }

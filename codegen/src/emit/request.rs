@@ -230,6 +230,11 @@ pub(super) fn body_step(body: &Body, runtime: &syn::Path) -> TokenStream {
         quote!(body)
     };
     let add = match body.media {
+        // A JSON media type of its own (`application/json-patch+json`) is said; reqwest's
+        // `json` sets `application/json` only where no type is set.
+        BodyMedia::Json if body.content_type != "application/json" => {
+            quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).json(#value))
+        }
         BodyMedia::Json => quote!(request.json(#value)),
         BodyMedia::Form => quote! {
             request

@@ -570,6 +570,7 @@ fn a_struct_with_renamed_and_adapted_fields() {
         required,
         nullable: false,
         boxed: false,
+        one_way: None,
     };
     let def = TypeDef {
         name: "Shop".into(),

@@ -363,6 +363,9 @@ impl Lowerer<'_> {
                 if a.one_of.is_empty() && a.any_of.is_empty() {
                     let mut parts = a.all_of.clone();
                     parts.extend(own.clone().map(ReferenceOr::Item));
+                    if let [part] = parts.as_slice() {
+                        return self.synthesize_as(SchemaRef::from(part), at, depth + 1, seen, full);
+                    }
                     let mut properties = indexmap::IndexMap::new();
                     let mut required = Vec::new();
                     if self.flatten_objects(&parts, &mut properties, &mut required, 0) {
@@ -385,6 +388,11 @@ impl Lowerer<'_> {
                 seen,
                 full,
             ),
+            // One part is that part, `additionalProperties` and all.
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                let part_at = pointer_push(&pointer_push(at, "allOf"), "0");
+                self.synthesize_as(SchemaRef::from(&all_of[0]), &part_at, depth + 1, seen, full)
+            }
             SchemaKind::AllOf { all_of } => {
                 // Parts that are all objects are one object: every part's properties, and
                 // every part's required ones (a part may require what another defines).
@@ -433,7 +441,14 @@ impl Lowerer<'_> {
             };
             let (own, needed) = match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
-                SchemaKind::Any(a) if a.one_of.is_empty() && a.any_of.is_empty() => (&a.properties, &a.required),
+                // Its own keywords and its own `allOf` (Box's `File`: an `allOf` beside the
+                // `required` list of what its parts define).
+                SchemaKind::Any(a) if a.one_of.is_empty() && a.any_of.is_empty() => {
+                    if !a.all_of.is_empty() && !self.flatten_objects(&a.all_of, properties, required, depth + 1) {
+                        return false;
+                    }
+                    (&a.properties, &a.required)
+                }
                 SchemaKind::AllOf { all_of } => {
                     if !self.flatten_objects(all_of, properties, required, depth + 1) {
                         return false;
@@ -498,7 +513,18 @@ impl Lowerer<'_> {
                     if self.schema_at(SchemaRef::from(property)).is_some_and(|s| one_way(&s)) {
                         continue;
                     }
-                    self.synthesize(SchemaRef::from(property), &property_at, depth + 1, seen)?
+                    let value = self.synthesize(SchemaRef::from(property), &property_at, depth + 1, seen)?;
+                    // A required object with nothing required of its own is given its
+                    // properties: an empty one vanishes from a form body (Stripe's
+                    // `business_profile[...]`), so the server would find it missing.
+                    if value.as_object().is_some_and(Map::is_empty) {
+                        self.synthesize_as(SchemaRef::from(property), &property_at, depth + 1, seen, true)
+                            .ok()
+                            .filter(|full| self.check(full, SchemaRef::from(property), depth + 1).is_ok())
+                            .unwrap_or(value)
+                    } else {
+                        value
+                    }
                 }
                 None => match additional {
                     Some(AdditionalProperties::Schema(schema)) => {
@@ -1134,6 +1160,10 @@ impl Lowerer<'_> {
     /// `allOf`: parts that are all objects are one object (a part may require what another
     /// defines, `readOnly` included); others are each checked.
     fn check_all_of(&self, value: &Value, parts: &[ReferenceOr<Schema>], depth: usize) -> Result<(), String> {
+        // One part is that part, `additionalProperties` and all.
+        if let [part] = parts {
+            return self.check(value, SchemaRef::from(part), depth + 1);
+        }
         let mut properties = indexmap::IndexMap::new();
         let mut required = Vec::new();
         if let Value::Object(map) = value {

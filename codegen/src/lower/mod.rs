@@ -14,6 +14,7 @@
 //! - this file: the walk, security schemes, and `$ref` resolution.
 
 mod boxing;
+mod direction;
 mod examples;
 mod operation;
 mod paging;
@@ -131,6 +132,7 @@ impl<'a> Lowerer<'a> {
                 ),
             );
         }
+        direction::relax_one_way_required(&mut types, &operations);
         boxing::box_recursive_fields(&mut types);
         boxing::box_large_fields(&mut types);
         Api {

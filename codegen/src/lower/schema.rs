@@ -15,7 +15,8 @@ use serde_json::Value;
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
-    Discriminator, EnvelopeCode, EnvelopeRule, Field, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Variant,
+    Discriminator, EnvelopeCode, EnvelopeRule, Field, OneWay, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant,
+    Variant,
 };
 use crate::names::{self, Namespace};
 
@@ -181,10 +182,15 @@ impl Lowerer<'_> {
             };
             let schema = match serde_path_to_error::deserialize::<_, ReferenceOr<Schema>>(target) {
                 Ok(schema) => schema,
+                // A reference to something that is not a schema (Codat's `Item.type` points
+                // at a map of schemas) has one reading: any JSON, kept whole.
                 Err(e) => {
-                    self.error(
+                    self.warning(
                         at,
-                        format!("`{current}` does not point to a valid schema: {}", e.inner()),
+                        format!(
+                            "`{current}` does not point to a valid schema ({}); typed as serde_json::Value",
+                            e.inner()
+                        ),
                     );
                     return self.settle_chain(chain, Ty::Json);
                 }
@@ -455,35 +461,24 @@ impl Lowerer<'_> {
         let props_pointer = pointer_push(pointer, "properties");
         for (wire_name, property) in properties {
             let field_pointer = pointer_push(&props_pointer, wire_name);
+            let one_way_of = |s: &Schema| match (s.schema_data.read_only, s.schema_data.write_only) {
+                (true, false) => Some(OneWay::ReadOnly),
+                (false, true) => Some(OneWay::WriteOnly),
+                _ => None,
+            };
             let (doc, nullable, rust_name, one_way) = match property {
-                ReferenceOr::Item(s) => (
-                    doc_of(s),
-                    s.schema_data.nullable,
-                    rust_name_override(s),
-                    s.schema_data.read_only || s.schema_data.write_only,
-                ),
+                ReferenceOr::Item(s) => (doc_of(s), s.schema_data.nullable, rust_name_override(s), one_way_of(s)),
                 ReferenceOr::Reference { reference } => {
                     let target = self.component(reference);
                     (
                         target.and_then(doc_of),
                         target.is_some_and(|t| t.schema_data.nullable),
                         None,
-                        target.is_some_and(|t| t.schema_data.read_only || t.schema_data.write_only),
+                        target.and_then(one_way_of),
                     )
                 }
             };
             let doc = doc.or_else(|| Some(format!("The `{wire_name}` property.")));
-            // A required property that travels one way only (`readOnly`: answers, never
-            // requests; `writeOnly`: the other way) is required there only, so the one
-            // type that serves both ways holds it in an `Option`: a request can leave it
-            // out, and an answer without it still decodes.
-            let one_way_required = one_way && required.contains(wire_name);
-            let doc = match (doc, one_way_required) {
-                (Some(doc), true) => Some(format!(
-                    "{doc}\n\nRequired one way only (`readOnly` or `writeOnly`), so optional here."
-                )),
-                (doc, _) => doc,
-            };
             let hint = format!("{name} {wire_name}");
             let ty = self.schema_ty(property.into(), &hint, &field_pointer);
             let rust_name = field_names.claim(rust_name.unwrap_or_else(|| names::snake_name(wire_name)));
@@ -492,9 +487,10 @@ impl Lowerer<'_> {
                 wire_name: wire_name.clone(),
                 doc,
                 ty,
-                required: required.contains(wire_name) && !one_way,
+                required: required.contains(wire_name),
                 nullable,
                 boxed: false,
+                one_way,
             });
         }
         // A required property the schema does not declare (allowed by
@@ -511,6 +507,7 @@ impl Lowerer<'_> {
                 required: true,
                 nullable: false,
                 boxed: false,
+                one_way: None,
             });
         }
         let envelope = self.envelope(schema, &fields, pointer);
