@@ -254,8 +254,12 @@ fn paths_and_cookies() {
 
 fn body(media: BodyMedia, ty: Ty, passing: Passing, required: bool) -> Body {
     Body {
+        content_type: match media {
+            BodyMedia::Json => "application/json",
+            _ => "text/plain",
+        }
+        .into(),
         media,
-        content_type: "text/plain".into(),
         ty,
         passing,
         required,
@@ -270,6 +274,15 @@ fn bodies_by_media_type() {
     assert_eq!(
         step(body(BodyMedia::Json, named("Pet"), Passing::Ref, true)),
         "let request = request.json(body);\n"
+    );
+    // A JSON media type of its own is said before reqwest's `json` would say another.
+    let patch = Body {
+        content_type: "application/merge-patch+json".into(),
+        ..body(BodyMedia::Json, named("Pet"), Passing::Ref, true)
+    };
+    assert_eq!(
+        step(patch),
+        "let request = request\n    .header(reqwest::header::CONTENT_TYPE, \"application/merge-patch+json\")\n    .json(body);\n"
     );
     // A primitive JSON body is taken by value and serialized by reference.
     assert_eq!(

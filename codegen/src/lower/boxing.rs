@@ -94,7 +94,10 @@ fn size_of_type(
     if let Some(size) = sizes[i] {
         return size;
     }
-    if open.contains(&i) {
+    // Through a cycle (already boxed), or past a bound on how deep the sizing descends
+    // (a chain of thousands of aliases must not overflow a build script's stack): counted
+    // as a pointer, which only makes a box less likely.
+    if open.contains(&i) || open.len() >= MAX_SIZING_DEPTH {
         return POINTER;
     }
     open.push(i);
@@ -102,19 +105,10 @@ fn size_of_type(
         TypeKind::Struct(s) => {
             let mut total = 0;
             for (f, field) in s.fields.iter().enumerate() {
-                let inner = if field.boxed {
-                    POINTER
-                } else {
-                    let inner = size_of_ty(&field.ty, types, index, sizes, open);
-                    if inner > INLINE_LIMIT && holds_aggregate(&field.ty, types, index) {
-                        if let TypeKind::Struct(s) = &mut types[i].kind {
-                            s.fields[f].boxed = true;
-                        }
-                        POINTER
-                    } else {
-                        inner
-                    }
-                };
+                let (inner, to_box) = held(&field.ty, field.boxed, types, index, sizes, open);
+                if let (true, TypeKind::Struct(s)) = (to_box, &mut types[i].kind) {
+                    s.fields[f].boxed = true;
+                }
                 let options = if field.is_double_option() {
                     2
                 } else {
@@ -127,19 +121,10 @@ fn size_of_type(
         TypeKind::Union(u) => {
             let mut largest = 0;
             for (v, variant) in u.variants.iter().enumerate() {
-                let inner = if variant.boxed {
-                    POINTER
-                } else {
-                    let inner = size_of_ty(&variant.ty, types, index, sizes, open);
-                    if inner > INLINE_LIMIT && holds_aggregate(&variant.ty, types, index) {
-                        if let TypeKind::Union(u) = &mut types[i].kind {
-                            u.variants[v].boxed = true;
-                        }
-                        POINTER
-                    } else {
-                        inner
-                    }
-                };
+                let (inner, to_box) = held(&variant.ty, variant.boxed, types, index, sizes, open);
+                if let (true, TypeKind::Union(u)) = (to_box, &mut types[i].kind) {
+                    u.variants[v].boxed = true;
+                }
                 largest = largest.max(inner);
             }
             // The variant holding any other JSON value.
@@ -153,6 +138,30 @@ fn size_of_type(
     sizes[i] = Some(size);
     size
 }
+
+/// What a field or variant of type `ty` adds to the size of what holds it, and whether it
+/// is to be boxed (a struct or union over [`INLINE_LIMIT`], not boxed yet).
+fn held(
+    ty: &Ty,
+    boxed: bool,
+    types: &mut [TypeDef],
+    index: &HashMap<String, usize>,
+    sizes: &mut Vec<Option<usize>>,
+    open: &mut Vec<usize>,
+) -> (usize, bool) {
+    if boxed {
+        return (POINTER, false);
+    }
+    let inner = size_of_ty(ty, types, index, sizes, open);
+    if inner > INLINE_LIMIT && holds_aggregate(ty, types, index) {
+        (POINTER, true)
+    } else {
+        (inner, false)
+    }
+}
+
+/// How many named types deep sizing descends.
+const MAX_SIZING_DEPTH: usize = 64;
 
 const POINTER: usize = 8;
 const TAG: usize = 8;

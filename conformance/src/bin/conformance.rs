@@ -510,6 +510,26 @@ struct TestResult {
     notes: Vec<String>,
 }
 
+impl TestResult {
+    /// A test that took its binary down, or never reported: failed with cause `crash`.
+    fn crashed(test: String, message: String) -> TestResult {
+        TestResult {
+            operation: test_fn_name(&test).to_owned(),
+            test,
+            outcome: Outcome::Failed {
+                cause: "crash".to_owned(),
+                message,
+            },
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// `module::contract_tests::get_pet` -> `get_pet`.
+fn test_fn_name(test: &str) -> &str {
+    test.rsplit("::").next().unwrap_or(test)
+}
+
 /// Runs the contract tests (only `only`, by exact name, when given), bounded in time. A
 /// test that takes the whole binary down (a stack overflow aborts the process) fails with
 /// cause `crash`, and the tests it took down with it run again, in up to
@@ -554,15 +574,7 @@ fn run_tests(binary: &Path, variable: &str, url: &str, log: &Path, only: &[Strin
         results.extend(got);
         if let Some((test, why)) = crashed {
             if !results.iter().any(|r| r.test == test) {
-                results.push(TestResult {
-                    operation: test.rsplit("::").next().unwrap_or(&test).to_owned(),
-                    test,
-                    outcome: Outcome::Failed {
-                        cause: "crash".to_owned(),
-                        message: format!("{why}; the test binary aborted"),
-                    },
-                    notes: Vec::new(),
-                });
+                results.push(TestResult::crashed(test, format!("{why}; the test binary aborted")));
             }
         }
         if !progress {
@@ -572,15 +584,8 @@ fn run_tests(binary: &Path, variable: &str, url: &str, log: &Path, only: &[Strin
     // What never reported (the binary stopped before it, round after round) fails too.
     for test in wanted {
         if !results.iter().any(|r| r.test == test) {
-            results.push(TestResult {
-                operation: test.rsplit("::").next().unwrap_or(&test).to_owned(),
-                test,
-                outcome: Outcome::Failed {
-                    cause: "crash".to_owned(),
-                    message: "no result: the test binary stopped before reporting it".to_owned(),
-                },
-                notes: Vec::new(),
-            });
+            let why = "no result: the test binary stopped before reporting it".to_owned();
+            results.push(TestResult::crashed(test, why));
         }
     }
     Ok(results)
@@ -665,7 +670,7 @@ fn parse_results(text: &str) -> Vec<TestResult> {
             continue;
         };
         let test = test.trim().to_owned();
-        let short_name = test.rsplit("::").next().unwrap_or(&test).to_owned();
+        let short_name = test_fn_name(&test).to_owned();
         match status.trim() {
             "ok" => results.push(TestResult {
                 operation: short_name,
