@@ -88,6 +88,14 @@ impl CallOptions {
         self
     }
 
+    /// These options with `other`'s over them (what [`Call::options`] applies), for the
+    /// builders of generated operations, which hold their options until they make the call.
+    #[doc(hidden)]
+    pub fn merged(mut self, other: &CallOptions) -> Self {
+        self.merge(other);
+        self
+    }
+
     fn merge(&mut self, other: &CallOptions) {
         for (name, value) in &other.headers {
             self.headers.append(name.clone(), value.clone());
@@ -140,6 +148,8 @@ pub struct Call<'a, T, E, H = ()> {
     streamed: &'static [(u16, u16)],
     resumable: bool,
     options: CallOptions,
+    /// Where to send the request instead of the operation's URL (a `next` link).
+    url: Option<String>,
 }
 
 fn no_headers(_: &HeaderMap) {}
@@ -165,6 +175,7 @@ impl<'a, T, E> Call<'a, T, E> {
             streamed: &[],
             resumable: false,
             options: CallOptions::default(),
+            url: None,
         }
     }
 
@@ -181,6 +192,7 @@ impl<'a, T, E> Call<'a, T, E> {
             streamed: self.streamed,
             resumable: self.resumable,
             options: self.options,
+            url: self.url,
         }
     }
 }
@@ -200,6 +212,22 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
     pub fn resumable(mut self, statuses: &'static [(u16, u16)]) -> Self {
         self.streamed = statuses;
         self.resumable = true;
+        self
+    }
+
+    /// Sends the request to `url` instead of the operation's URL, with the same method,
+    /// headers, body and credentials: how a generated `Link`-paged stream follows a `next`
+    /// link. For generated code.
+    ///
+    /// `url` is absolute, or relative to the operation's URL (as RFC 8288 resolves a
+    /// `Link` header's references against the request's URL), and must stay on the origin
+    /// (scheme, host and port) of the client's base URL: otherwise the call fails with
+    /// [`Error::Paging`] and sends nothing, so a credential never goes to another host.
+    /// Query parameters of the operation are replaced by the link's; a query-string
+    /// credential is added to it as to any request.
+    #[doc(hidden)]
+    pub fn at_url(mut self, url: &str) -> Self {
+        self.url = Some(url.to_owned());
         self
     }
 
@@ -278,9 +306,14 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
             streamed,
             resumable,
             options,
+            url,
             ..
         } = self;
         let mut request = request?;
+        if let Some(url) = url {
+            // Before signing: the credentials are added to the request that is sent.
+            request = retarget(core, request, &url)?;
+        }
         let mut plan = core.plan(streamed);
         if let Some(timeout) = options.timeout {
             plan.timeout = timeout;
@@ -322,6 +355,19 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
         };
         Ok(signer.send(request, &plan, resend).await?)
     }
+}
+
+/// `request`, sent to `next` (resolved against its URL) instead, if `next` is on the base
+/// URL's origin. Its extensions (set by the middleware's initialisers) are kept.
+fn retarget<E>(core: &ClientCore, mut request: RequestBuilder, next: &str) -> Result<RequestBuilder, Error<E>> {
+    let extensions = std::mem::take(request.extensions());
+    let (client, built) = request.build_split();
+    // A request that does not build fails as sending it would have.
+    let mut built = built.map_err(|e| Error::Transport(e.without_url().into()))?;
+    *built.url_mut() = crate::paging::follow(core.base_url(), built.url(), next).map_err(Error::Paging)?;
+    let mut request = RequestBuilder::from_parts(client, built);
+    *request.extensions() = extensions;
+    Ok(request)
 }
 
 /// What signs and sends one operation's request: the client, the credentials, and the

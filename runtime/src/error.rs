@@ -88,6 +88,11 @@ pub enum Error<E = serde_json::Value> {
         /// The start of the body, at most [`Error::MAX_BODY_KEPT`] bytes.
         body: Bytes,
     },
+    /// A paging stream stopped because the server did not advance (it answered the same
+    /// offset, page, cursor or `next` link twice, or a page identical to the last), or a
+    /// `next` link pointed at another origin than the client's base URL.
+    #[error("paging stopped: {0}")]
+    Paging(crate::paging::PagingError),
 }
 
 impl<E> Error<E> {
@@ -119,7 +124,7 @@ impl<E> Error<E> {
     /// The HTTP status of the response, if one was received.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Validation(_) | Error::Transport(_) | Error::Timeout(_) | Error::Auth(_) => None,
+            Error::Validation(_) | Error::Transport(_) | Error::Timeout(_) | Error::Auth(_) | Error::Paging(_) => None,
             Error::Status { status, .. }
             | Error::ResponseTooLarge { status, .. }
             | Error::Api { status, .. }

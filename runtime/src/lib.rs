@@ -22,8 +22,11 @@
 //! - [`multipart::File`]: a file part of a `multipart/form-data` body, which generated
 //!   methods encode from a typed struct;
 //! - [`validate`]: the spec's constraints, checked before anything is sent;
-//! - [`paging`]: a stream of items over every page of an offset/limit-paged operation.
+//! - [`paging`]: a stream of items over every page of a paged operation (offset/limit, page
+//!   number, cursor, `Link` header), bounded by [`Caps`] and guarded against a server that
+//!   does not advance.
 
+mod builder;
 mod call;
 mod client;
 #[doc(hidden)]
@@ -56,6 +59,7 @@ pub use call::{Call, CallOptions, IDEMPOTENCY_KEY};
 #[doc(hidden)]
 pub use client::{ClientCore, Operation};
 pub use error::{ApiFailure, AuthError, Error, SendError};
+pub use paging::{Caps, PagingError};
 #[doc(hidden)]
 pub use path::encode_path_segment;
 pub use response::{Envelope, RawResponse, Response};
@@ -71,7 +75,8 @@ pub use validate::ValidationError;
 /// reqwest or chrono. Its items follow the generator, not semver.
 #[doc(hidden)]
 pub mod __codegen {
-    pub use crate::call::{Call, security};
+    pub use crate::__call_builder as call_builder;
+    pub use crate::call::{Call, CallOptions, security};
     pub use crate::client::{ClientCore, Operation};
     pub use crate::error::{ApiFailure, Error};
     pub use crate::path::encode_path_segment;
