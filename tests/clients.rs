@@ -36,7 +36,7 @@ async fn connect_oa_sends_bearer_auth_and_int64_strings_and_decodes_the_answer()
         oa_id: Some(1296121461794938793),
         state: Some(7),
     };
-    let oa = client.connect_oa(&request).await.expect("connects");
+    let oa = client.zalo().connect_oa(&request).await.expect("connects");
     assert_eq!(oa.owner_id, Some(1158760876393566208));
     assert_eq!(oa.status, Some(ConnectionStatus::Other("Z".into())));
 }
@@ -51,7 +51,11 @@ async fn connect_oa_twirp_errors_are_typed() {
         .mount(&server)
         .await;
     let client = sencloud::Client::new("sk-secret-value").with_base_url(server.uri());
-    let error = client.connect_oa(&ConnectOaRequest::default()).await.unwrap_err();
+    let error = client
+        .zalo()
+        .connect_oa(&ConnectOaRequest::default())
+        .await
+        .unwrap_err();
     match &error {
         sencloud::Error::Status { status, body, .. } => {
             assert_eq!(status.as_u16(), 401);
@@ -72,7 +76,12 @@ async fn connect_oa_non_json_error_pages_are_kept_bounded() {
         .mount(&server)
         .await;
     let client = sencloud::Client::new("k").with_base_url(server.uri());
-    match client.connect_oa(&ConnectOaRequest::default()).await.unwrap_err() {
+    match client
+        .zalo()
+        .connect_oa(&ConnectOaRequest::default())
+        .await
+        .unwrap_err()
+    {
         sencloud::Error::UnexpectedStatus { status, body, .. } => {
             assert_eq!(status.as_u16(), 502);
             assert!(body.starts_with(b"<html>"));
@@ -100,7 +109,9 @@ async fn list_templates_sends_the_api_key_header_and_query_and_decodes_the_page(
         .await;
     let client = gobysend::Client::new("goby-key").with_base_url(server.uri());
     let page = client
-        .list_templates(0, 100, Some(TemplateStatusFilter::Enable))
+        .template()
+        .list_templates(0, 100)
+        .status(TemplateStatusFilter::Enable)
         .await
         .expect("lists");
     let data = page.data.expect("data");
@@ -122,7 +133,7 @@ async fn list_templates_leaves_out_an_absent_filter_and_honours_a_header_overrid
     let client = gobysend::Client::new("goby-key")
         .with_access_token_header(HeaderName::from_static("api-key"))
         .with_base_url(server.uri());
-    let page = client.list_templates(20, 10, None).await.expect("lists");
+    let page = client.template().list_templates(20, 10).await.expect("lists");
     assert_eq!(page.data, Some(vec![]));
 }
 
@@ -136,7 +147,7 @@ async fn list_templates_envelope_failure_on_http_200_is_an_api_error() {
         .mount(&server)
         .await;
     let client = gobysend::Client::new("goby-key-secret").with_base_url(server.uri());
-    let error = client.list_templates(0, 10, None).await.unwrap_err();
+    let error = client.template().list_templates(0, 10).await.unwrap_err();
     match &error {
         gobysend::Error::Api { status, failure, .. } => {
             assert_eq!(status.as_u16(), 200);
@@ -163,7 +174,7 @@ async fn list_templates_bad_field_is_a_decode_error_with_its_path() {
         .mount(&server)
         .await;
     let client = gobysend::Client::new("k").with_base_url(server.uri());
-    match client.list_templates(0, 10, None).await.unwrap_err() {
+    match client.template().list_templates(0, 10).await.unwrap_err() {
         gobysend::Error::Decode { status, path, .. } => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(path, "data[1].templateId");

@@ -4,7 +4,7 @@
 //! runs this; it is ignored in a plain `cargo test`, which has no Prism.
 
 use futures::StreamExt;
-use openapi_client_runtime::RetryPolicy;
+use openapi_client_runtime::{Caps, RetryPolicy};
 use serde_json::json;
 use zalo_api_clients::gobysend::types::{TemplateStatus, TemplateStatusFilter};
 use zalo_api_clients::sencloud::types::{ConnectOaRequest, ConnectionMethod, ConnectionStatus};
@@ -27,6 +27,7 @@ async fn sencloud_connect_oa_conforms() {
         state: Some(1),
     };
     let oa = client
+        .zalo()
         .connect_oa(&request)
         .await
         .expect("Prism accepts the request and the answer decodes");
@@ -69,16 +70,22 @@ async fn gobysend_list_templates_conforms() {
         Some(TemplateStatusFilter::Enable),
         Some(TemplateStatusFilter::Delete),
     ] {
-        let page = client
-            .list_templates(0, 100, status)
-            .await
-            .expect("Prism accepts the request and the answer decodes");
+        let mut call = client.template().list_templates(0, 100);
+        if let Some(status) = status {
+            call = call.status(status);
+        }
+        let page = call.await.expect("Prism accepts the request and the answer decodes");
         let data = page.data.expect("data");
         assert_eq!(data[0].template_id, 214430);
         assert_eq!(data[0].status, Some(TemplateStatus::Enable));
         assert_eq!(data[0].created_at.map(|t| t.timestamp()), Some(1634720490));
     }
-    let all: Vec<_> = client.list_templates_stream(100, None).collect().await;
+    let all: Vec<_> = client
+        .template()
+        .list_templates(0, 100)
+        .stream(Caps::none())
+        .collect()
+        .await;
     assert_eq!(all.len(), 1, "Prism's example holds one template");
     assert!(all[0].is_ok());
 

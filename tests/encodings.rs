@@ -42,17 +42,15 @@ async fn query_styles_content_headers_and_cookies() {
     };
     let where_ = BTreeMap::from([("city".to_owned(), "Hà Nội".to_owned())]);
     client
-        .search(
-            Some(&tags),
-            Some(&[1, 2]),
-            Some(&["red".into(), "blue".into()]),
-            Some(&filter),
-            Some(&page),
-            Some(&where_),
-            Some(&["x".into(), "y".into()]),
-            "s3ss10n",
-            Some(&SearchTheme::Dark),
-        )
+        .search("s3ss10n")
+        .tags(&tags)
+        .ids(&[1, 2])
+        .colors(&["red".into(), "blue".into()])
+        .filter(&filter)
+        .page(&page)
+        .where_(&where_)
+        .x_tags(&["x".into(), "y".into()])
+        .theme(&SearchTheme::Dark)
         .await
         .expect("sent");
     let request = last_request(&server).await;
@@ -70,10 +68,7 @@ async fn query_styles_content_headers_and_cookies() {
     );
 
     // Absent optional parameters are left out entirely.
-    client
-        .search(None, None, None, None, None, None, None, "s", None)
-        .await
-        .expect("sent");
+    client.search("s").await.expect("sent");
     let request = last_request(&server).await;
     assert_eq!(request.url.query(), None);
     assert_eq!(
@@ -114,7 +109,8 @@ async fn bodies_of_every_media_type() {
     assert_eq!(r.body, b"hello");
 
     client
-        .put_avatar("me", Some(vec![0x89, b'P', b'N', b'G']))
+        .put_avatar("me")
+        .body(vec![0x89, b'P', b'N', b'G'])
         .await
         .expect("sent");
     let r = last_request(&server).await;
@@ -293,7 +289,9 @@ async fn lists_of_objects_in_the_query() {
         },
     ];
     client
-        .preview_lines(Some(&lines), Some("field:name"))
+        .preview_lines()
+        .lines(&lines)
+        .filters("field:name")
         .await
         .expect("sent");
     let request = last_request(&server).await;
@@ -312,15 +310,12 @@ async fn aliases_and_date_times_on_the_wire() {
     let since = chrono::DateTime::parse_from_rfc3339("2024-03-01T08:30:00+07:00").expect("a date-time");
     let until = chrono::DateTime::from_timestamp(1_700_000_000, 0).expect("a time");
     client
-        .list_visits(
-            7,
-            since,
-            Some(&vec![1, 2]),
-            Some(3),
-            Some(until),
-            Some(since),
-            Some(until),
-        )
+        .list_visits(7, since)
+        .ids(&vec![1, 2])
+        .owner(3)
+        .until(until)
+        .x_since(since)
+        .seen(until)
         .await
         .expect("sent");
     let request = last_request(&server).await;
@@ -330,9 +325,6 @@ async fn aliases_and_date_times_on_the_wire() {
     assert_eq!(header("x-since").as_deref(), Some("2024-03-01T08:30:00+07:00"));
     assert_eq!(header("cookie").as_deref(), Some("seen=1700000000"));
     // The alias keeps the spec's `minimum: 1`.
-    let error = client
-        .list_visits(0, since, None, None, None, None, None)
-        .await
-        .expect_err("0 is below the minimum");
+    let error = client.list_visits(0, since).await.expect_err("0 is below the minimum");
     assert!(error.to_string().contains("petId"), "{error}");
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use openapi_client_runtime::RetryPolicy;
+use openapi_client_runtime::{Caps, RetryPolicy};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::{header, method, query_param};
@@ -64,7 +64,7 @@ async fn malformed_json_is_a_decode_error() {
         )
         .mount(&server)
         .await;
-    let error = goby(&server.uri()).list_templates(0, 10, None).await.unwrap_err();
+    let error = goby(&server.uri()).template().list_templates(0, 10).await.unwrap_err();
     assert!(
         matches!(&error, gobysend::Error::Decode { status, .. } if status.as_u16() == 200),
         "{error:?}"
@@ -80,7 +80,7 @@ async fn html_502_is_retried_then_kept_as_an_unexpected_status() {
         .expect(4) // the first attempt and three retries
         .mount(&server)
         .await;
-    match goby(&server.uri()).list_templates(0, 10, None).await.unwrap_err() {
+    match goby(&server.uri()).template().list_templates(0, 10).await.unwrap_err() {
         gobysend::Error::UnexpectedStatus { status, body, .. } => {
             assert_eq!(status.as_u16(), 502);
             assert!(body.starts_with(b"<html>"));
@@ -104,7 +104,8 @@ async fn a_500_then_success_succeeds_on_the_retry() {
         .mount(&server)
         .await;
     let page = goby(&server.uri())
-        .list_templates(0, 10, None)
+        .template()
+        .list_templates(0, 10)
         .await
         .expect("the retry succeeds");
     assert_eq!(page.data.map(|d| d.len()), Some(2));
@@ -119,7 +120,7 @@ async fn retries_can_be_switched_off() {
         .mount(&server)
         .await;
     let client = goby(&server.uri()).with_retry(RetryPolicy::none());
-    let error = client.list_templates(0, 10, None).await.unwrap_err();
+    let error = client.template().list_templates(0, 10).await.unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
 }
 
@@ -132,6 +133,7 @@ async fn posts_are_not_retried_unless_allowed() {
         .mount(&server)
         .await;
     let error = sen(&server.uri())
+        .zalo()
         .connect_oa(&ConnectOaRequest::default())
         .await
         .unwrap_err();
@@ -154,7 +156,11 @@ async fn posts_are_not_retried_unless_allowed() {
         retry_non_idempotent: true,
         ..fast_retry()
     });
-    client.connect_oa(&ConnectOaRequest::default()).await.expect("retried");
+    client
+        .zalo()
+        .connect_oa(&ConnectOaRequest::default())
+        .await
+        .expect("retried");
 }
 
 #[tokio::test]
@@ -173,7 +179,8 @@ async fn a_429_honours_retry_after() {
         .await;
     let started = Instant::now();
     goby(&server.uri())
-        .list_templates(0, 10, None)
+        .template()
+        .list_templates(0, 10)
         .await
         .expect("succeeds after waiting");
     assert!(
@@ -195,7 +202,7 @@ async fn a_429_asking_for_too_long_is_returned_not_waited_for() {
         .expect(1)
         .mount(&server)
         .await;
-    match goby(&server.uri()).list_templates(0, 10, None).await.unwrap_err() {
+    match goby(&server.uri()).template().list_templates(0, 10).await.unwrap_err() {
         gobysend::Error::Status { status, body, .. } => {
             assert_eq!(status.as_u16(), 429);
             assert_eq!(body.message.as_deref(), Some("slow down"));
@@ -217,7 +224,7 @@ async fn a_slow_server_times_out() {
         .await;
     let client = goby(&server.uri()).with_timeout(Some(Duration::from_millis(200)));
     let started = Instant::now();
-    let error = client.list_templates(0, 10, None).await.unwrap_err();
+    let error = client.template().list_templates(0, 10).await.unwrap_err();
     assert!(matches!(error, gobysend::Error::Timeout(_)), "{error:?}");
     assert!(
         started.elapsed() < Duration::from_secs(2),
@@ -236,7 +243,8 @@ async fn oversized_responses_are_refused() {
         .await;
     let error = goby(&server.uri())
         .with_max_response_bytes(1024)
-        .list_templates(0, 100, None)
+        .template()
+        .list_templates(0, 100)
         .await
         .unwrap_err();
     assert!(
@@ -255,7 +263,8 @@ async fn unlisted_values_and_out_of_range_int64_over_http() {
         .mount(&server)
         .await;
     let page = goby(&server.uri())
-        .list_templates(0, 10, None)
+        .template()
+        .list_templates(0, 10)
         .await
         .expect("unlisted values decode");
     let t = &page.data.expect("data")[0];
@@ -271,6 +280,7 @@ async fn unlisted_values_and_out_of_range_int64_over_http() {
         .mount(&server)
         .await;
     match sen(&server.uri())
+        .zalo()
         .connect_oa(&ConnectOaRequest::default())
         .await
         .unwrap_err()
@@ -297,7 +307,7 @@ async fn invalid_arguments_fail_before_anything_is_sent() {
         (0, 0, "limit", "0 is below the minimum 1"),
         (-1, 10, "offset", "-1 is below the minimum 0"),
     ] {
-        match client.list_templates(offset, limit, None).await.unwrap_err() {
+        match client.template().list_templates(offset, limit).await.unwrap_err() {
             gobysend::Error::Validation(e) => {
                 assert_eq!((e.parameter, e.message.as_str()), (parameter, message));
             }
@@ -346,7 +356,10 @@ async fn the_paging_stream_walks_several_pages() {
         .await;
     let client = goby(&server.uri());
     let ids: Vec<i64> = client
-        .list_templates_stream(3, Some(gobysend::types::TemplateStatusFilter::Enable))
+        .template()
+        .list_templates(0, 3)
+        .status(gobysend::types::TemplateStatusFilter::Enable)
+        .stream(Caps::none())
         .map(|t| t.expect("no error").template_id)
         .collect()
         .await;
@@ -364,7 +377,12 @@ async fn the_paging_stream_of_an_empty_list_is_empty() {
         .expect(1)
         .mount(&server)
         .await;
-    let items: Vec<_> = goby(&server.uri()).list_templates_stream(100, None).collect().await;
+    let items: Vec<_> = goby(&server.uri())
+        .template()
+        .list_templates(0, 100)
+        .stream(Caps::none())
+        .collect()
+        .await;
     assert!(items.is_empty());
 }
 
@@ -379,7 +397,12 @@ async fn the_paging_stream_surfaces_an_error_on_page_two_and_ends() {
         .expect(2)
         .mount(&server)
         .await;
-    let items: Vec<_> = goby(&server.uri()).list_templates_stream(4, None).collect().await;
+    let items: Vec<_> = goby(&server.uri())
+        .template()
+        .list_templates(0, 4)
+        .stream(Caps::none())
+        .collect()
+        .await;
     assert_eq!(items.len(), 5, "four items, then the error, then nothing");
     assert!(items[..4].iter().all(Result::is_ok));
     match &items[4] {
@@ -391,7 +414,9 @@ async fn the_paging_stream_surfaces_an_error_on_page_two_and_ends() {
 #[tokio::test]
 async fn the_paging_stream_validates_its_page_size() {
     let items: Vec<_> = goby("http://127.0.0.1:9")
-        .list_templates_stream(500, None)
+        .template()
+        .list_templates(0, 500)
+        .stream(Caps::none())
         .collect()
         .await;
     assert!(
@@ -468,7 +493,7 @@ async fn raw_server(how: Misbehave) -> (String, Arc<AtomicUsize>) {
 #[tokio::test]
 async fn a_truncated_body_is_a_transport_error() {
     let (address, _) = raw_server(Misbehave::Truncate).await;
-    let error = goby(&address).list_templates(0, 10, None).await.unwrap_err();
+    let error = goby(&address).template().list_templates(0, 10).await.unwrap_err();
     assert!(matches!(error, gobysend::Error::Transport(_)), "{error:?}");
     shown(&error);
 }
@@ -477,13 +502,14 @@ async fn a_truncated_body_is_a_transport_error() {
 async fn bodies_arriving_in_pieces_are_put_together_and_capped() {
     for chunked in [false, true] {
         let (address, _) = raw_server(Misbehave::Trickle { chunked }).await;
-        let page = goby(&address).list_templates(0, 30, None).await.expect("decodes");
+        let page = goby(&address).template().list_templates(0, 30).await.expect("decodes");
         let ids: Vec<i64> = page.data.unwrap_or_default().iter().map(|t| t.template_id).collect();
         assert_eq!(ids, (0..30).collect::<Vec<_>>(), "chunked: {chunked}");
         // Over the cap part way through, even with no length announced.
         let error = goby(&address)
             .with_max_response_bytes(200)
-            .list_templates(0, 30, None)
+            .template()
+            .list_templates(0, 30)
             .await
             .unwrap_err();
         assert!(
@@ -496,7 +522,7 @@ async fn bodies_arriving_in_pieces_are_put_together_and_capped() {
 #[tokio::test]
 async fn a_reset_connection_is_retried_then_a_transport_error() {
     let (address, connections) = raw_server(Misbehave::Reset).await;
-    let error = goby(&address).list_templates(0, 10, None).await.unwrap_err();
+    let error = goby(&address).template().list_templates(0, 10).await.unwrap_err();
     assert!(matches!(error, gobysend::Error::Transport(_)), "{error:?}");
     assert_eq!(
         connections.load(Ordering::SeqCst),
@@ -514,7 +540,8 @@ async fn a_refused_connection_is_a_transport_error() {
         .expect("addr")
         .port();
     let error = goby(&format!("http://127.0.0.1:{port}"))
-        .list_templates(0, 10, None)
+        .template()
+        .list_templates(0, 10)
         .await
         .unwrap_err();
     match &error {
@@ -563,7 +590,8 @@ async fn users_bring_their_own_http_client_and_middleware() {
     let stack = reqwest_middleware::ClientBuilder::new(http).with(Tag).build();
     let client = goby(&server.uri()).with_middleware(stack);
     client
-        .list_templates(0, 10, None)
+        .template()
+        .list_templates(0, 10)
         .await
         .expect("through the middleware");
 }
@@ -604,7 +632,7 @@ async fn debug_and_tracing_output_hold_no_secret() {
         .mount(&server)
         .await;
     let client = goby(&server.uri());
-    client.list_templates(0, 10, None).await.expect("succeeds");
+    client.template().list_templates(0, 10).await.expect("succeeds");
     let debug = format!("{client:?} {:?}", sencloud::Client::new(SECRET));
     assert!(!debug.contains(SECRET), "Debug leaked the secret: {debug}");
     assert!(debug.contains("Secret(***)"), "{debug}");

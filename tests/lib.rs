@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
+include!(concat!(env!("OUT_DIR"), "/github.rs"));
 
 /// The README's examples, compiled as doc tests so they cannot drift from the code. They
 /// live here, where both the seed clients (a dev-dependency) and the fixtures' clients are

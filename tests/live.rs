@@ -14,8 +14,9 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use codegen_tests::live_fastapi;
+use codegen_tests::live_fastapi::things::{GetThingErrorBody, ReplaceThingErrorBody};
 use codegen_tests::live_fastapi::types as fa;
-use codegen_tests::live_fastapi::{self, GetThingErrorBody, ReplaceThingErrorBody};
 use futures::StreamExt;
 use openapi_client_runtime::Error;
 use serde_json::Value;
@@ -108,7 +109,11 @@ async fn fastapi() {
     let uuid: openapi_client_runtime::uuid::Uuid = "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f".parse().unwrap();
 
     // Path parameters: integer, text with escapes, UUID, enum.
-    let echo = client.echo_path(42, "a b&c", uuid, &fa::Color::Green).await.unwrap();
+    let echo = client
+        .params()
+        .echo_path(42, "a b&c", uuid, &fa::Color::Green)
+        .await
+        .unwrap();
     assert_eq!(
         (echo.item_id, echo.slug.as_str(), echo.item_uuid, echo.color),
         (42, "a b&c", uuid, fa::Color::Green)
@@ -117,6 +122,7 @@ async fn fastapi() {
     // Query parameters of every type, lists and optional ones.
     let when: chrono::DateTime<chrono::FixedOffset> = "2024-03-01T08:30:00+07:00".parse().unwrap();
     let echo = client
+        .params()
         .echo_query(
             -7,
             2.5,
@@ -128,12 +134,10 @@ async fn fastapi() {
             &fa::EchoQueryDecimalValue::String("12.50".into()),
             &fa::Color::Blue,
             &["p".to_owned(), "q r".to_owned()],
-            Some(&[1, 2, 3]),
-            Some(20),
-            None,
-            Some("s"),
-            None,
         )
+        .ids(&[1, 2, 3])
+        .page_size(20)
+        .search("s")
         .await
         .unwrap();
     assert_eq!((echo.int_value, echo.float_value, echo.bool_value), (-7, 2.5, true));
@@ -151,16 +155,28 @@ async fn fastapi() {
     );
 
     // Headers: `int | None` is `anyOf: [integer, null]`, typed `Option<i64>`.
-    let echo = client.echo_headers("req-1", Some(5), Some(true)).await.unwrap();
+    let echo = client
+        .params()
+        .echo_headers("req-1")
+        .x_count(5)
+        .x_debug(true)
+        .await
+        .unwrap();
     assert_eq!(
         (echo.x_request_id.as_str(), echo.x_count, echo.x_debug),
         ("req-1", Some(5), true)
     );
-    let echo = client.echo_headers("req-2", None, None).await.unwrap();
+    let echo = client.params().echo_headers("req-2").await.unwrap();
     assert_eq!((echo.x_count, echo.x_debug), (None, false));
 
     // Cookies.
-    let echo = client.echo_cookies("sess-9", Some("dark"), Some(3)).await.unwrap();
+    let echo = client
+        .params()
+        .echo_cookies("sess-9")
+        .theme("dark")
+        .visits(3)
+        .await
+        .unwrap();
     assert_eq!(
         (echo.session_id.as_str(), echo.theme.as_deref(), echo.visits),
         ("sess-9", Some("dark"), Some(3))
@@ -194,7 +210,7 @@ async fn fastapi() {
         retries: Some(2),
         favorite_pet: None,
     };
-    let echo = client.echo_kitchen_sink(&sink).await.unwrap();
+    let echo = client.bodies().echo_kitchen_sink(&sink).await.unwrap();
     assert_eq!(echo.id, uuid);
     assert_eq!(echo.big, 9_007_199_254_740_993, "no precision lost above 2^53");
     assert_eq!(echo.price, "12.50");
@@ -216,7 +232,7 @@ async fn fastapi() {
         note: Some(None),
         size: None,
     };
-    let echo = client.patch_widget(3, &patch).await.unwrap();
+    let echo = client.bodies().patch_widget(3, &patch).await.unwrap();
     assert_eq!(
         echo.set_fields,
         ["name", "note"],
@@ -231,7 +247,7 @@ async fn fastapi() {
         name: "Rex".into(),
         good_boy: true,
     });
-    let echo = client.echo_pet_discriminated(&dog).await.unwrap();
+    let echo = client.bodies().echo_pet_discriminated(&dog).await.unwrap();
     assert_eq!(
         serde_json::to_value(&echo).unwrap(),
         serde_json::to_value(&dog).unwrap()
@@ -243,7 +259,7 @@ async fn fastapi() {
         name: "Tom".into(),
         lives: 9,
     });
-    match client.echo_pet(&cat).await.unwrap() {
+    match client.bodies().echo_pet(&cat).await.unwrap() {
         fa::EchoPetResponse::Cat(echo) => assert_eq!((echo.name.as_str(), echo.lives), ("Tom", 9)),
         other => panic!("expected the cat back, got {other:?}"),
     }
@@ -255,6 +271,7 @@ async fn fastapi() {
     });
     assert_eq!(
         client
+            .bodies()
             .echo_pet(&ten_lives)
             .await
             .unwrap_err()
@@ -265,13 +282,13 @@ async fn fastapi() {
 
     // A map body and a list body.
     let map = [("a".to_owned(), 1), ("b".to_owned(), -2)].into();
-    assert_eq!(client.echo_int_map(&map).await.unwrap(), map);
+    assert_eq!(client.bodies().echo_int_map(&map).await.unwrap(), map);
     let list = vec![fa::Address {
         street: "2 Side".into(),
         city: "Da Nang".into(),
         zip: Some(Some("550000".into())),
     }];
-    assert_eq!(client.echo_address_list(&list).await.unwrap(), list);
+    assert_eq!(client.bodies().echo_address_list(&list).await.unwrap(), list);
 
     // A form body.
     let signup = fa::BodySubmitSignup {
@@ -281,7 +298,7 @@ async fn fastapi() {
         newsletter: Some(true),
         interests: None,
     };
-    let echo = client.submit_signup(&signup).await.unwrap();
+    let echo = client.forms().submit_signup(&signup).await.unwrap();
     assert_eq!((echo.username.as_str(), echo.age, echo.newsletter), ("ann", 30, true));
 
     // A multipart upload: a file part with its name and type, and two form fields.
@@ -293,7 +310,7 @@ async fn fastapi() {
         description: "ten thousand bytes".into(),
         overwrite: Some(true),
     };
-    let echo = client.upload_file(&upload).await.unwrap();
+    let echo = client.forms().upload_file(&upload).await.unwrap();
     assert_eq!(
         (
             echo.filename.as_deref(),
@@ -314,6 +331,7 @@ async fn fastapi() {
     );
     // An optional field left out sends no part, and the server's default applies.
     let echo = client
+        .forms()
         .upload_file(&fa::BodyUploadFile {
             overwrite: None,
             ..upload
@@ -323,7 +341,7 @@ async fn fastapi() {
     assert!(!echo.overwrite);
 
     // A binary download as a stream; byte i is i % 256.
-    let mut body = client.download_file(Some(70_000)).await.unwrap();
+    let mut body = client.forms().download_file().size(70_000).await.unwrap();
     let mut bytes = Vec::new();
     while let Some(chunk) = body.next().await {
         bytes.extend_from_slice(&chunk.unwrap());
@@ -332,11 +350,12 @@ async fn fastapi() {
     assert!(bytes.iter().enumerate().all(|(i, b)| *b == (i % 256) as u8));
 
     // Text.
-    let greeting = client.get_greeting(Some("Ann")).await.unwrap();
+    let greeting = client.forms().get_greeting().name("Ann").await.unwrap();
     assert!(greeting.contains("Ann"), "{greeting}");
 
     // 201 with `Location`, a typed 404, FastAPI's own 422, an undeclared 409.
     let created = client
+        .things()
         .create_thing(&fa::ThingCreate {
             name: "lamp".into(),
             description: Some(Some("bright".into())),
@@ -351,9 +370,9 @@ async fn fastapi() {
         location.ends_with(&format!("/things/{}", created.body().id)),
         "{location}"
     );
-    let thing = client.get_thing(created.body().id).await.unwrap();
+    let thing = client.things().get_thing(created.body().id).await.unwrap();
     assert_eq!(thing.name, "lamp");
-    match client.get_thing(999_999).await.unwrap_err() {
+    match client.things().get_thing(999_999).await.unwrap_err() {
         Error::Status {
             body: GetThingErrorBody::NotFound(missing),
             ..
@@ -366,7 +385,12 @@ async fn fastapi() {
         description: None,
         tags: None,
     };
-    match client.replace_thing(created.body().id, &nameless).await.unwrap_err() {
+    match client
+        .things()
+        .replace_thing(created.body().id, &nameless)
+        .await
+        .unwrap_err()
+    {
         Error::Status {
             status,
             body: ReplaceThingErrorBody::UnprocessableEntity(invalid),
@@ -386,7 +410,7 @@ async fn fastapi() {
         description: None,
         tags: None,
     };
-    match client.create_thing(&taken).await.unwrap_err() {
+    match client.things().create_thing(&taken).await.unwrap_err() {
         Error::UnexpectedStatus { status, body, .. } => {
             assert_eq!(status.as_u16(), 409);
             let body: Value = serde_json::from_slice(&body).unwrap();
@@ -396,30 +420,31 @@ async fn fastapi() {
     }
 
     // A list with every query parameter, then one filtered by an optional one.
-    let things = client.list_things(Some(10), Some(0), None).await.unwrap();
+    let things = client.things().list_things().limit(10).offset(0).await.unwrap();
     assert_eq!(
         things.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
         ["seeded", "lamp"]
     );
-    let things = client.list_things(None, Some(1), Some("la")).await.unwrap();
+    let things = client.things().list_things().offset(1).name_prefix("la").await.unwrap();
     assert!(things.is_empty(), "offset 1 skips the only match: {things:?}");
-    assert_eq!(client.list_things(None, None, Some("la")).await.unwrap().len(), 1);
+    assert_eq!(client.things().list_things().name_prefix("la").await.unwrap().len(), 1);
     // A 204 without a body, then the typed 404 for what is gone.
-    client.delete_thing(created.body().id).await.unwrap();
-    match client.delete_thing(created.body().id).await.unwrap_err() {
+    client.things().delete_thing(created.body().id).await.unwrap();
+    match client.things().delete_thing(created.body().id).await.unwrap_err() {
         Error::Status {
-            body: live_fastapi::DeleteThingErrorBody::NotFound(missing),
+            body: live_fastapi::things::DeleteThingErrorBody::NotFound(missing),
             ..
         } => assert_eq!(missing.id, created.body().id),
         other => panic!("expected a typed 404, got {other:?}"),
     }
 
     // Bearer and API-key security, and the error without credentials.
-    assert_eq!(client.whoami_bearer().await.unwrap().token, "test-token");
-    assert_eq!(client.whoami_api_key().await.unwrap().api_key, "test-key");
+    assert_eq!(client.security().whoami_bearer().await.unwrap().token, "test-token");
+    assert_eq!(client.security().whoami_api_key().await.unwrap().api_key, "test-key");
     let anonymous = live_fastapi::Client::new(&server.url);
     assert_eq!(
         anonymous
+            .security()
             .whoami_bearer()
             .await
             .unwrap_err()
@@ -428,7 +453,7 @@ async fn fastapi() {
         Some(401)
     );
     #[allow(deprecated)]
-    let pong = client.legacy_ping().await.unwrap();
+    let pong = client.params().legacy_ping().await.unwrap();
     assert!(pong.pong, "a deprecated operation still works");
 }
 
@@ -440,8 +465,9 @@ fn node() -> String {
 #[tokio::test]
 #[ignore = "needs the NestJS app built: bash scripts/live.sh"]
 async fn nestjs() {
+    use codegen_tests::live_nestjs;
+    use codegen_tests::live_nestjs::items::{CreateItemErrorBody, GetItemErrorBody};
     use codegen_tests::live_nestjs::types as ne;
-    use codegen_tests::live_nestjs::{self, CreateItemErrorBody, GetItemErrorBody};
 
     let server = start(&node(), &["dist/main.js"], "live/nestjs");
     serves_the_committed_document(&server, "/openapi.json", "live/nestjs/openapi.json").await;
@@ -450,7 +476,11 @@ async fn nestjs() {
         .with_api_key("test-key");
     let uuid: openapi_client_runtime::uuid::Uuid = "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f".parse().unwrap();
 
-    let echo = client.echo_path_params(7, "a b", uuid, &ne::Color::Blue).await.unwrap();
+    let echo = client
+        .params()
+        .echo_path_params(7, "a b", uuid, &ne::Color::Blue)
+        .await
+        .unwrap();
     assert_eq!(
         (echo.id, echo.slug.as_str(), echo.uuid, echo.color),
         (7, "a b", uuid, ne::Color::Blue)
@@ -458,17 +488,12 @@ async fn nestjs() {
 
     let since: chrono::DateTime<chrono::FixedOffset> = "2024-03-01T08:30:00+07:00".parse().unwrap();
     let echo = client
-        .echo_query_params(
-            25,
-            0.5,
-            true,
-            "x y",
-            Some(since),
-            Some(&ne::Color::Red),
-            Some(&["p".to_owned(), "q".to_owned()]),
-            Some(&[1.5, 2.0]),
-            None,
-        )
+        .params()
+        .echo_query_params(25, 0.5, true, "x y")
+        .since(since)
+        .color(&ne::Color::Red)
+        .tags(&["p".to_owned(), "q".to_owned()])
+        .scores(&[1.5, 2.0])
         .await
         .unwrap();
     assert_eq!(
@@ -481,14 +506,17 @@ async fn nestjs() {
     assert_eq!(echo.scores, Some(vec![1.5, 2.0]));
 
     let echo = client
-        .echo_headers(Some(&ne::EchoHeadersXMode::Safe), Some(3), "req-1")
+        .params()
+        .echo_headers("req-1")
+        .x_mode(&ne::EchoHeadersXMode::Safe)
+        .x_retry_count(3)
         .await
         .unwrap();
     assert_eq!(
         (echo.request_id.as_str(), echo.retry_count, echo.mode),
         ("req-1", Some(3), Some(ne::HeadersEchoMode::Safe))
     );
-    let echo = client.echo_cookies(Some("dark"), "sess-1").await.unwrap();
+    let echo = client.params().echo_cookies("sess-1").theme("dark").await.unwrap();
     assert_eq!(
         (echo.session_id.as_str(), echo.theme.as_deref()),
         ("sess-1", Some("dark"))
@@ -499,7 +527,7 @@ async fn nestjs() {
         quantity: 2,
         unit_price: 9.5,
     }];
-    assert_eq!(client.echo_line_items(&lines).await.unwrap(), lines);
+    assert_eq!(client.bodies().echo_line_items(&lines).await.unwrap(), lines);
 
     // A body of every kind: nested objects (one required but null), a list of objects, a
     // string enum, a numeric enum, a list of enums, an optional field left out, a map, a
@@ -527,7 +555,7 @@ async fn nestjs() {
         amount_minor: 9_007_199_254_740_993,
         tags: vec!["x".into()],
     };
-    assert_eq!(client.echo_order(&order).await.unwrap(), order);
+    assert_eq!(client.bodies().echo_order(&order).await.unwrap(), order);
     let invalid_order = ne::OrderDto {
         placed_at: since,
         customer: ne::CustomerDto {
@@ -536,7 +564,7 @@ async fn nestjs() {
         },
         ..order.clone()
     };
-    match client.echo_order(&invalid_order).await.unwrap_err() {
+    match client.bodies().echo_order(&invalid_order).await.unwrap_err() {
         Error::Status { status, body, .. } => {
             assert_eq!(status.as_u16(), 400);
             assert!(body.message.iter().any(|m| m.contains("email")), "{:?}", body.message);
@@ -556,7 +584,7 @@ async fn nestjs() {
             label: "s".into(),
             shape,
         };
-        assert_eq!(client.echo_shape(&request).await.unwrap(), request);
+        assert_eq!(client.bodies().echo_shape(&request).await.unwrap(), request);
     }
     let dog = ne::EchoPetRequest::DogDto(ne::DogDto {
         kind: ne::DogDtoKind::Dog,
@@ -564,7 +592,7 @@ async fn nestjs() {
         breed: "corgi".into(),
         good_boy: true,
     });
-    match client.echo_pet(&dog).await.unwrap() {
+    match client.bodies().echo_pet(&dog).await.unwrap() {
         ne::EchoPetResponse::DogDto(echo) => assert_eq!((echo.name.as_str(), echo.breed.as_str()), ("Rex", "corgi")),
         other => panic!("expected the dog back, got {other:?}"),
     }
@@ -574,7 +602,7 @@ async fn nestjs() {
         lives_left: 9,
     });
     assert!(matches!(
-        client.echo_pet(&cat).await.unwrap(),
+        client.bodies().echo_pet(&cat).await.unwrap(),
         ne::EchoPetResponse::CatDto(ne::CatDto { lives_left: 9, .. })
     ));
 
@@ -592,7 +620,7 @@ async fn nestjs() {
         .into(),
         grid: Some(vec![vec![1, 2], vec![], vec![3]]),
     };
-    assert_eq!(client.echo_inventory(&inventory).await.unwrap(), inventory);
+    assert_eq!(client.bodies().echo_inventory(&inventory).await.unwrap(), inventory);
 
     let form = ne::SignupFormDto {
         username: "ann".into(),
@@ -601,11 +629,11 @@ async fn nestjs() {
         favorite_color: Some(ne::Color::Green),
         interests: None,
     };
-    let echo = client.submit_signup_form(&form).await.unwrap();
+    let echo = client.forms().submit_signup_form(&form).await.unwrap();
     assert_eq!((echo.username.as_str(), echo.age, echo.subscribe), ("ann", 30, true));
 
     let mut bytes = Vec::new();
-    let mut body = client.download_bytes(5_000).await.unwrap();
+    let mut body = client.files().download_bytes(5_000).await.unwrap();
     while let Some(chunk) = body.next().await {
         bytes.extend_from_slice(&chunk.unwrap());
     }
@@ -614,6 +642,7 @@ async fn nestjs() {
     // A binary body echoed byte for byte, and a multipart upload (multer reads it).
     let blob: Vec<u8> = (0..=255u8).rev().cycle().take(4_096).collect();
     let echo = client
+        .files()
         .echo_bytes(blob.clone())
         .await
         .unwrap()
@@ -625,7 +654,7 @@ async fn nestjs() {
         file: live_nestjs::File::new(blob.clone()).file_name("blob.bin"),
         description: Some("a blob".into()),
     };
-    let echo = client.upload_file(&upload).await.unwrap();
+    let echo = client.files().upload_file(&upload).await.unwrap();
     assert_eq!(
         (
             echo.filename.as_str(),
@@ -642,7 +671,7 @@ async fn nestjs() {
             Some("a blob")
         )
     );
-    assert!(client.get_greeting(Some("Ann")).await.unwrap().contains("Ann"));
+    assert!(client.text().get_greeting().name("Ann").await.unwrap().contains("Ann"));
 
     // 201 with `Location`, a typed 404, Nest's own 400, an undeclared 409.
     let new = ne::CreateItemDto {
@@ -650,15 +679,15 @@ async fn nestjs() {
         price: 12.5,
         tags: None,
     };
-    let created = client.create_item(&new).response().await.unwrap();
+    let created = client.items().create_item(&new).response().await.unwrap();
     assert_eq!(created.status().as_u16(), 201);
     let location = created.declared_headers().location.clone().expect("a Location");
     assert!(
         location.ends_with(&format!("/items/{}", created.body().id)),
         "{location}"
     );
-    assert_eq!(client.get_item(created.body().id).await.unwrap().name, "lamp");
-    match client.get_item(999_999).await.unwrap_err() {
+    assert_eq!(client.items().get_item(created.body().id).await.unwrap().name, "lamp");
+    match client.items().get_item(999_999).await.unwrap_err() {
         Error::Status {
             body: GetItemErrorBody::NotFound(missing),
             ..
@@ -670,7 +699,7 @@ async fn nestjs() {
         price: -1.0,
         tags: None,
     };
-    match client.create_item(&invalid).await.unwrap_err() {
+    match client.items().create_item(&invalid).await.unwrap_err() {
         Error::Status {
             status,
             body: CreateItemErrorBody::BadRequest(invalid),
@@ -681,7 +710,7 @@ async fn nestjs() {
         }
         other => panic!("expected Nest's typed 400, got {other:?}"),
     }
-    match client.create_item(&new).await.unwrap_err() {
+    match client.items().create_item(&new).await.unwrap_err() {
         Error::UnexpectedStatus { status, body, .. } => {
             assert_eq!(status.as_u16(), 409);
             let body: Value = serde_json::from_slice(&body).unwrap();
@@ -694,17 +723,22 @@ async fn nestjs() {
         price: Some(20.0),
         ..Default::default()
     };
-    let updated = client.update_item(created.body().id, &update).await.unwrap();
+    let updated = client.items().update_item(created.body().id, &update).await.unwrap();
     assert_eq!((updated.name.as_str(), updated.price), ("lamp", 20.0));
-    let page = client.list_items(Some(5), Some(0), None).await.unwrap();
+    let page = client.items().list_items().limit(5).offset(0).await.unwrap();
     assert_eq!(page.total, 1);
     assert_eq!(page.items, std::slice::from_ref(&updated));
-    let page = client.list_items(None, None, Some("nothing")).await.unwrap();
+    let page = client.items().list_items().tag("nothing").await.unwrap();
     assert_eq!((page.total, page.items.len()), (0, 0));
-    client.delete_item(created.body().id).await.unwrap();
-    match client.update_item(created.body().id, &update).await.unwrap_err() {
+    client.items().delete_item(created.body().id).await.unwrap();
+    match client
+        .items()
+        .update_item(created.body().id, &update)
+        .await
+        .unwrap_err()
+    {
         Error::Status {
-            body: live_nestjs::UpdateItemErrorBody::NotFound(missing),
+            body: live_nestjs::items::UpdateItemErrorBody::NotFound(missing),
             ..
         } => assert_eq!(missing.id, created.body().id),
         other => panic!("expected a typed 404, got {other:?}"),
@@ -712,13 +746,14 @@ async fn nestjs() {
 
     // API key, either scheme, and none.
     assert_eq!(
-        client.who_am_i_api_key().await.unwrap().scheme,
+        client.auth().who_am_i_api_key().await.unwrap().scheme,
         ne::PrincipalDtoScheme::ApiKey
     );
-    assert!(client.who_am_i_either().await.is_ok());
+    assert!(client.auth().who_am_i_either().await.is_ok());
     let anonymous = live_nestjs::Client::new(&server.url);
     assert_eq!(
         anonymous
+            .auth()
             .who_am_i_api_key()
             .await
             .unwrap_err()
@@ -726,14 +761,15 @@ async fn nestjs() {
             .map(|s| s.as_u16()),
         Some(401)
     );
-    assert!(anonymous.get_health().await.is_ok());
+    assert!(anonymous.health().get_health().await.is_ok());
 }
 
 #[tokio::test]
 #[ignore = "needs Django REST framework installed: bash scripts/live.sh"]
 async fn drf() {
+    use codegen_tests::live_drf;
     use codegen_tests::live_drf::types as dr;
-    use codegen_tests::live_drf::{self, CreateWidgetErrorBody};
+    use codegen_tests::live_drf::widgets::CreateWidgetErrorBody;
 
     let server = start(&python("LIVE_DRF_PYTHON"), &["serve.py"], "live/drf");
     serves_the_committed_document(&server, "/openapi.json", "live/drf/openapi.json").await;
@@ -742,26 +778,24 @@ async fn drf() {
         .with_api_key_auth("test-key");
     let uuid: openapi_client_runtime::uuid::Uuid = "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f".parse().unwrap();
 
-    let echo = client.echo_path_params("a b", 7, uuid).await.unwrap();
+    let echo = client.paths().echo_path_params("a b", 7, uuid).await.unwrap();
     assert_eq!((echo.name.as_str(), echo.number, echo.uid), ("a b", 7, uuid));
 
     // Every query type; DRF answers date-times in UTC.
     let dt: chrono::DateTime<chrono::FixedOffset> = "2024-03-01T08:30:00+07:00".parse().unwrap();
     let echo = client
-        .echo_query_params(
-            Some(true),
-            Some(&dr::EchoQueryParamsColor::Green),
-            Some("2024-02-29".parse().unwrap()),
-            Some("12.500"),
-            Some(dt),
-            Some(2.5),
-            -7,
-            Some(&[1, 2, 3]),
-            None,
-            Some("x y"),
-            Some(&["p".to_owned(), "q".to_owned()]),
-            Some(uuid),
-        )
+        .query()
+        .echo_query_params(-7)
+        .b(true)
+        .color(&dr::EchoQueryParamsColor::Green)
+        .d("2024-02-29".parse().unwrap())
+        .dec("12.500")
+        .dt(dt)
+        .f(2.5)
+        .ids(&[1, 2, 3])
+        .s("x y")
+        .tags(&["p".to_owned(), "q".to_owned()])
+        .u(uuid)
         .await
         .unwrap();
     assert_eq!(
@@ -782,7 +816,11 @@ async fn drf() {
     assert_eq!(echo.opt, None);
 
     let echo = client
-        .echo_headers(Some("1.2"), Some(true), uuid, Some(3))
+        .headers()
+        .echo_headers(uuid)
+        .x_client_version("1.2")
+        .x_debug(true)
+        .x_retry_count(3)
         .await
         .unwrap();
     assert_eq!(
@@ -795,7 +833,10 @@ async fn drf() {
         (uuid, Some("1.2"), Some(3), Some(true))
     );
     let echo = client
-        .echo_cookies("sess-1", Some(&dr::EchoCookiesTheme::Dark), Some(4))
+        .cookies()
+        .echo_cookies("sess-1")
+        .theme(&dr::EchoCookiesTheme::Dark)
+        .visits(4)
         .await
         .unwrap();
     assert_eq!(
@@ -839,7 +880,7 @@ async fn drf() {
         maybe_count: Some(None),
         secret: "hunter2".into(),
     };
-    let echo = client.echo_kitchen_sink(&sink).await.unwrap();
+    let echo = client.echo().kitchen_sink(&sink).await.unwrap();
     assert_eq!(
         (echo.big_number, echo.price.as_str()),
         (9_007_199_254_740_993, "1234.50")
@@ -860,12 +901,13 @@ async fn drf() {
         ..sink.clone()
     };
     assert_eq!(
-        client.echo_kitchen_sink(&blank).await.unwrap().priority,
+        client.echo().kitchen_sink(&blank).await.unwrap().priority,
         Some(Some(dr::PriorityEnum::Other(String::new()))),
         "a blank choice is kept"
     );
     match client
-        .echo_kitchen_sink(&dr::KitchenSinkRequest {
+        .echo()
+        .kitchen_sink(&dr::KitchenSinkRequest {
             price: "12.345".into(),
             ..sink
         })
@@ -884,7 +926,7 @@ async fn drf() {
         shape_type: "circle".into(),
         radius: 1.5,
     });
-    match client.echo_shape(Some(&circle)).await.unwrap() {
+    match client.echo().shape().body(&circle).await.unwrap() {
         dr::Shape::Circle(c) => assert_eq!(c.radius, 1.5),
         other => panic!("expected the circle back, got {other:?}"),
     }
@@ -900,7 +942,7 @@ async fn drf() {
             points: vec![vec![0.0, 0.0], vec![1.0, 0.0], vec![0.0, 1.0]],
         }),
     ];
-    let echo = client.echo_shapes(&shapes).await.unwrap();
+    let echo = client.echo().shapes(&shapes).await.unwrap();
     assert!(
         matches!(
             echo.as_slice(),
@@ -910,9 +952,12 @@ async fn drf() {
     );
 
     // Text in, text out; bytes in, bytes out with a declared header; a multipart upload.
-    assert_eq!(client.echo_text(Some("héllo\nworld")).await.unwrap(), "héllo\nworld");
+    assert_eq!(
+        client.text().echo_text().body("héllo\nworld").await.unwrap(),
+        "héllo\nworld"
+    );
     let blob: Vec<u8> = (0..=255u8).cycle().take(2_000).collect();
-    let echoed = client.echo_blob(Some(blob.clone())).response().await.unwrap();
+    let echoed = client.blobs().echo_blob().body(blob.clone()).response().await.unwrap();
     assert_eq!(
         echoed.declared_headers().x_body_sha256.as_deref(),
         Some(sha256_hex(&blob).as_str())
@@ -925,7 +970,7 @@ async fn drf() {
             .content_type("image/png"),
         description: None,
     };
-    let echo = client.upload_file(&upload).await.unwrap();
+    let echo = client.uploads().upload_file(&upload).await.unwrap();
     assert_eq!(
         (
             echo.filename.as_str(),
@@ -944,16 +989,16 @@ async fn drf() {
         subscribe: true,
         interests: None,
     };
-    let echo = client.submit_contact_form(&form).await.unwrap();
+    let echo = client.forms().submit_contact_form(&form).await.unwrap();
     assert_eq!((echo.name.as_str(), echo.age, echo.subscribe), ("Ann", 30, true));
 
     let mut bytes = Vec::new();
-    let mut body = client.download_blob(3_000).await.unwrap();
+    let mut body = client.blobs().download_blob(3_000).await.unwrap();
     while let Some(chunk) = body.next().await {
         bytes.extend_from_slice(&chunk.unwrap());
     }
     assert_eq!(bytes.len(), 3_000);
-    assert!(client.get_greeting("Ann").await.unwrap().contains("Ann"));
+    assert!(client.text().get_greeting("Ann").await.unwrap().contains("Ann"));
 
     // 201 with `Location`, a typed 404, DRF's own 400, an undeclared 409.
     let widget = dr::WidgetRequest {
@@ -963,13 +1008,13 @@ async fn drf() {
         tags: Some(vec!["a".into()]),
         description: None,
     };
-    let created = client.create_widget(&widget).response().await.unwrap();
+    let created = client.widgets().create_widget(&widget).response().await.unwrap();
     assert_eq!(created.status().as_u16(), 201);
     let location = created.declared_headers().location.clone().expect("a Location");
     assert!(location.ends_with("/api/widgets/101/"), "{location}");
     assert_eq!(created.body().price, "12.50");
-    assert_eq!(client.get_widget(5).await.unwrap().id, 5);
-    match client.get_widget(1000).await.unwrap_err() {
+    assert_eq!(client.widgets().get_widget(5).await.unwrap().id, 5);
+    match client.widgets().get_widget(1000).await.unwrap_err() {
         Error::Status { status, body, .. } => {
             assert_eq!(status.as_u16(), 404);
             assert_eq!(body.code.as_deref(), Some("not_found"));
@@ -980,7 +1025,7 @@ async fn drf() {
         price: "not a price".into(),
         ..widget.clone()
     };
-    match client.create_widget(&invalid).await.unwrap_err() {
+    match client.widgets().create_widget(&invalid).await.unwrap_err() {
         Error::Status {
             status,
             body: CreateWidgetErrorBody::BadRequest(fields),
@@ -995,7 +1040,7 @@ async fn drf() {
         name: "conflict".into(),
         ..widget
     };
-    match client.create_widget(&conflict).await.unwrap_err() {
+    match client.widgets().create_widget(&conflict).await.unwrap_err() {
         Error::UnexpectedStatus { status, body, .. } => {
             assert_eq!(status.as_u16(), 409);
             let body: Value = serde_json::from_slice(&body).unwrap();
@@ -1003,11 +1048,18 @@ async fn drf() {
         }
         other => panic!("expected the undeclared 409 kept whole, got {other:?}"),
     }
-    client.delete_widget(5).await.unwrap();
+    client.widgets().delete_widget(5).await.unwrap();
 
     // DRF's limit/offset pagination, a PUT, a PATCH that sets one field and clears one,
     // and a custom `@action`.
-    let page = client.list_widgets(Some(2), Some(1), Some(5)).await.unwrap();
+    let page = client
+        .widgets()
+        .list_widgets()
+        .limit(2)
+        .offset(1)
+        .total(5)
+        .await
+        .unwrap();
     assert_eq!(page.count, 5);
     assert_eq!(page.results.iter().map(|w| w.id).collect::<Vec<_>>(), [2, 3]);
     assert!(
@@ -1015,7 +1067,7 @@ async fn drf() {
         "{:?}",
         page.next
     );
-    let replaced = client.replace_widget(7, &widget_for_put()).await.unwrap();
+    let replaced = client.widgets().replace_widget(7, &widget_for_put()).await.unwrap();
     assert_eq!(
         (replaced.id, replaced.name.as_str(), replaced.price.as_str()),
         (7, "put", "1.25")
@@ -1025,7 +1077,7 @@ async fn drf() {
         description: Some(None),
         ..Default::default()
     };
-    let echo = client.patch_widget(7, Some(&patch)).await.unwrap();
+    let echo = client.widgets().patch_widget(7).body(&patch).await.unwrap();
     assert_eq!(
         (echo.provided.clone(), echo.nulled.clone()),
         (
@@ -1037,17 +1089,29 @@ async fn drf() {
         (echo.widget.price.as_str(), echo.widget.description.clone()),
         ("2.50", Some(None))
     );
-    assert_eq!(client.archive_widget(7).await.unwrap().status, dr::StatusEnum::Archived);
-    match client.archive_widget(1000).await.unwrap_err() {
+    assert_eq!(
+        client.widgets().archive_widget(7).await.unwrap().status,
+        dr::StatusEnum::Archived
+    );
+    match client.widgets().archive_widget(1000).await.unwrap_err() {
         Error::Status { status, .. } => assert_eq!(status.as_u16(), 404),
         other => panic!("expected a typed 404, got {other:?}"),
     }
 
-    assert_eq!(client.whoami().await.unwrap().credential, "test-token");
-    assert_eq!(client.whoami_api_key().await.unwrap().scheme, dr::SchemeEnum::ApiKey);
+    assert_eq!(client.secure().whoami().await.unwrap().credential, "test-token");
+    assert_eq!(
+        client.secure().whoami_api_key().await.unwrap().scheme,
+        dr::SchemeEnum::ApiKey
+    );
     let anonymous = live_drf::Client::new(&server.url);
     assert_eq!(
-        anonymous.whoami().await.unwrap_err().status().map(|s| s.as_u16()),
+        anonymous
+            .secure()
+            .whoami()
+            .await
+            .unwrap_err()
+            .status()
+            .map(|s| s.as_u16()),
         Some(401)
     );
 }

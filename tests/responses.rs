@@ -646,7 +646,11 @@ async fn flaky_event_server(first: &'static str, max: usize) -> (String, Arc<Ato
 async fn a_dropped_post_stream_is_not_sent_again() {
     let (address, server) = flaky_event_server("retry: 10\ndata: first token\n\n", 3).await;
     let client = Client::new().with_base_url(address).with_oauth("t");
-    let events = client.ask_question(Some(&NewPet { name: "Rex".into() })).await.unwrap();
+    let events = client
+        .ask_question()
+        .body(&NewPet { name: "Rex".into() })
+        .await
+        .unwrap();
     let events: Vec<_> = tokio::time::timeout(Duration::from_secs(5), events.collect::<Vec<_>>())
         .await
         .expect("the stream ends");

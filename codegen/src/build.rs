@@ -78,6 +78,7 @@ pub struct Builder {
     modules: Vec<(PathBuf, String)>,
     runtime_crate: String,
     operations: OperationFilter,
+    pagination: std::collections::BTreeMap<String, serde_json::Value>,
     contract_tests: bool,
     warnings_as_errors: bool,
     out_dir: Option<PathBuf>,
@@ -93,6 +94,7 @@ impl Default for Builder {
             modules: Vec::new(),
             runtime_crate: "openapi_client_runtime".to_owned(),
             operations: OperationFilter::default(),
+            pagination: std::collections::BTreeMap::new(),
             contract_tests: false,
             warnings_as_errors: false,
             out_dir: None,
@@ -166,6 +168,15 @@ impl Builder {
         self
     }
 
+    /// Pages the operation `operation_id` as `declaration` says: the object an operation's
+    /// `x-pagination` holds (`{"style": "link"}`, `{"style": "cursor", "cursor": "after",
+    /// "next": "meta.next"}`), for a spec you do not own. The operation gets a `stream`;
+    /// its own `x-pagination` wins.
+    pub fn paginate(mut self, operation_id: impl Into<String>, declaration: serde_json::Value) -> Self {
+        self.pagination.insert(operation_id.into(), declaration);
+        self
+    }
+
     /// Also writes a contract test per operation into each module (`#[cfg(test)] mod
     /// contract_tests`, ignored unless run with `--ignored` and `<MODULE>_BASE_URL` set):
     /// the operation called with example arguments, checking the server accepts the
@@ -227,6 +238,7 @@ impl Builder {
                 settings.runtime_crate = self.runtime_crate.clone();
                 settings.operations = self.operations.clone();
                 settings.contract_tests = self.contract_tests;
+                settings.pagination = self.pagination.clone();
                 (spec, settings)
             })
             .collect();

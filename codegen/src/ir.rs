@@ -26,6 +26,29 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations, in document order.
     pub operations: Vec<Operation>,
+    /// The groups operations are sorted into by their first tag, in the order of the
+    /// document's `tags` list, then of first use.
+    pub groups: Vec<Group>,
+    /// Each group is compiled only with the Cargo feature named after its module, and each
+    /// type only with a feature of a group that needs it (see `TypeDef::groups`).
+    pub features: bool,
+}
+
+/// The operations sharing a first tag: a module of the service module, holding a sub-client
+/// (`client.issues().list_for_repo(..)`) and the operations' own items; in a standalone
+/// crate, a file and a Cargo feature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The tag as the spec writes it.
+    pub tag: String,
+    /// The module's name, which is also the Cargo feature's (`issues`).
+    pub module: String,
+    /// The `Client` method that returns the sub-client (`issues`).
+    pub accessor: String,
+    /// The sub-client struct, in the group's module (`Issues`).
+    pub client: String,
+    /// The tag's description.
+    pub doc: Option<String>,
 }
 
 /// A credential the client holds, from one security scheme.
@@ -87,6 +110,14 @@ pub struct TypeDef {
     pub pointer: String,
     /// What it is.
     pub kind: TypeKind,
+    /// The groups (indexes in `Api::groups`) whose operations use it, directly or through
+    /// other types. A standalone crate compiles it when any of those groups' features is
+    /// on, or the `other_types` feature with `unreferenced`; always when neither says
+    /// anything (an untagged operation uses it).
+    pub groups: Vec<usize>,
+    /// No operation uses it (a webhook's payload, an unused schema), or such a type names
+    /// it: compiled with the `other_types` feature.
+    pub unreferenced: bool,
 }
 
 /// The shape of a named type.
@@ -155,6 +186,10 @@ pub struct Struct {
     pub envelope: Option<EnvelopeRule>,
     /// Derives `Default`: every field may be absent, so `..Default::default()` builds it.
     pub default: bool,
+    /// Has `new`, taking the required fields: it is sent in requests and has required
+    /// fields, so callers build it with `new` and set optional fields by name, and keep
+    /// compiling when the spec adds an optional property (a struct literal would not).
+    pub constructor: bool,
 }
 
 /// A field of a struct.
@@ -311,8 +346,17 @@ impl Ty {
 /// One operation: an async method on the client.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// Rust method name.
+    /// A name unique among all the operations (`issues_list_for_repo`): its contract test's.
     pub name: String,
+    /// The group it is in (an index in `Api::groups`); `None` for an untagged operation,
+    /// whose method is on the root `Client`.
+    pub group: Option<usize>,
+    /// The method's name on its client (`list_for_repo` on the `issues` sub-client).
+    pub fn_name: String,
+    /// The struct its method returns when it has optional inputs or pages: the required
+    /// inputs are the method's arguments and the optional ones its setters, so adding an
+    /// optional parameter to the spec breaks no caller. `None`: the method returns a `Call`.
+    pub builder: Option<String>,
     /// The spec's `operationId`, or `METHOD /path` when there is none.
     pub id: String,
     /// Summary, description and where it lives.
@@ -364,38 +408,60 @@ pub struct OperationExample {
     pub body: Option<serde_json::Value>,
 }
 
-/// How an offset/limit-paged operation walks its pages.
+/// How a paged operation walks its pages: its `stream` sends the operation again and again
+/// with the paging input moved on, and yields each page's items.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
-    /// The stream method's name (`list_templates_stream`).
-    pub stream_name: String,
-    /// The offset parameter, by its index in `Operation::params`.
-    pub offset_param: usize,
-    /// The limit parameter, by its index in `Operation::params`.
-    pub limit_param: usize,
-    /// The stream closure's locals, claimed before the operation's parameters.
-    pub locals: PagingLocals,
-    /// The most items a page may hold (`max-limit`).
-    pub max_limit: Option<i64>,
-    /// The field of the response holding the page's items.
-    pub items: FieldStep,
+    /// How the next page is asked for.
+    pub style: PagingStyle,
+    /// The fields of the response leading to the page's items; empty when the body is the
+    /// list itself (GitHub's).
+    pub items: Vec<FieldStep>,
     /// The type of one item.
     pub item_ty: Ty,
-    /// The fields leading to the reported total (`metadata.total`).
-    pub total: Vec<FieldStep>,
-    /// Whether the total is an `i32` (else `i64`).
-    pub total_is_i32: bool,
 }
 
-/// The names a paging stream introduces inside its method.
+/// The paging styles real APIs use.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PagingLocals {
-    /// The offset of the page being fetched.
-    pub offset: String,
-    /// The size of the page being fetched.
-    pub limit: String,
-    /// The page fetched.
-    pub page: String,
+pub enum PagingStyle {
+    /// `offset` and `limit` query parameters (by index in `Operation::params`).
+    OffsetLimit {
+        offset: usize,
+        limit: usize,
+        /// The most items a page may hold (`max-limit`).
+        max_limit: Option<i64>,
+        /// The reported number of items in the whole list.
+        total: Option<Total>,
+    },
+    /// A page number parameter, counted from `first`.
+    PageNumber {
+        page: usize,
+        first: i64,
+        /// The reported number of items in the whole list.
+        total: Option<Total>,
+    },
+    /// A cursor parameter (taken as an owned `String`) sent back as the answer gave it.
+    Cursor { cursor: usize, next: NextCursor },
+    /// RFC 8288 `Link` response headers: the `rel="next"` link is followed as it is.
+    Link,
+}
+
+/// Where a reported total is read in the response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Total {
+    /// The fields leading to it (`metadata.total`).
+    pub path: Vec<FieldStep>,
+    /// Whether it is an `i32` (else `i64`).
+    pub is_i32: bool,
+}
+
+/// Where the next page's cursor is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextCursor {
+    /// In the body, by these fields (a string).
+    Body(Vec<FieldStep>),
+    /// In this response header.
+    Header(String),
 }
 
 /// One field on a path through response types.

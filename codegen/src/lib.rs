@@ -80,6 +80,15 @@ pub struct Settings {
     /// the operation called with example arguments against the server named by the
     /// environment, checking the request is accepted and the answer decodes. Off by default.
     pub contract_tests: bool,
+    /// Paging for operations whose spec does not declare it, by `operationId`: the same
+    /// object `x-pagination` holds (`{"style": "link"}`), for specs a user does not own.
+    /// An operation's own `x-pagination` wins.
+    pub pagination: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Compiles each group of operations (by first tag) only with the Cargo feature named
+    /// after its module, and each type only when a group that needs it is on, so a user
+    /// compiles only what they use. The crate's manifest must declare the features:
+    /// [`standalone::crate_files`] writes them. Off by default.
+    pub features: bool,
 }
 
 impl Settings {
@@ -91,6 +100,8 @@ impl Settings {
             runtime_crate: "openapi_client_runtime".into(),
             operations: OperationFilter::default(),
             contract_tests: false,
+            pagination: std::collections::BTreeMap::new(),
+            features: false,
         }
     }
 }
@@ -137,6 +148,8 @@ pub struct Generated {
     /// With contract tests: the operations left untested (`operationId`, or `METHOD
     /// /path`), each with why no valid example call could be built.
     pub contract_exclusions: Vec<(String, String)>,
+    /// With [`Settings::features`]: the Cargo feature of each group of operations, in order.
+    pub features: Vec<String>,
 }
 
 /// Generates the client for a parsed document: the pure core, phases 2 to 4 in a row.
@@ -151,6 +164,13 @@ pub fn finish(lowered: Lowered) -> Result<Generated, GenerateError> {
         code,
         module: lowered.api.module.clone(),
         operations: lowered.api.operations.len(),
+        features: if lowered.api.features {
+            let other = lowered.api.types.iter().any(|t| t.unreferenced);
+            let groups = lowered.api.groups.iter().map(|g| g.module.clone());
+            groups.chain(other.then(|| names::OTHER_TYPES.to_owned())).collect()
+        } else {
+            Vec::new()
+        },
         contract_exclusions: lowered
             .api
             .operations

@@ -69,6 +69,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let module = module.unwrap_or_else(|| names::snake_name(&stem(&spec)));
     let mut settings = Settings::new(module, spec.display().to_string());
     settings.contract_tests = contract_tests;
+    // A crate of its own gets a Cargo feature per group of operations.
+    settings.features = out.is_some();
     let name = settings.source_name.clone();
     // Large specs take a noticeable moment: say what is happening.
     let large = text.len() > 1_000_000;

@@ -73,7 +73,8 @@ pub fn generated_names() -> impl Iterator<Item = &'static str> {
         CLIENT_FIELDS,
         MODULE_ITEMS,
         OPERATION_LOCALS,
-        &PAGING_LOCALS,
+        BUILDER_METHODS,
+        SERVICE_MODULES,
         RESERVED_TYPES,
     ]
     .into_iter()
@@ -81,9 +82,23 @@ pub fn generated_names() -> impl Iterator<Item = &'static str> {
     .copied()
 }
 
-/// Locals of a paging stream's method, claimed (in this order) before the parameters of a
-/// paged operation only, so other operations keep their parameters' plain names.
-pub const PAGING_LOCALS: [&str; 3] = ["page_offset", "page_limit", "page"];
+/// Methods of the struct an operation with optional inputs returns, besides one setter per
+/// optional parameter: a parameter is never named like them. The call's own methods are
+/// there so that code written against a `Call` keeps compiling when the operation gains its
+/// first optional parameter.
+pub const BUILDER_METHODS: &[&str] = &["send", "header", "timeout", "retry", "options", "idempotent", "stream"];
+
+/// Modules of a service module besides one per group of operations: a tag is never named
+/// like them (`full` and `default` are Cargo features of a standalone crate, whose group
+/// features are named after the modules).
+pub const SERVICE_MODULES: &[&str] = &["types", "contract_tests", "full", "default", OTHER_TYPES];
+
+/// The Cargo feature of a standalone crate that compiles the types no operation uses
+/// (webhook payloads, unused schemas).
+pub const OTHER_TYPES: &str = "other_types";
+
+/// Items of the contract tests' module besides one test per operation.
+pub const CONTRACT_ITEMS: &[&str] = &["client"];
 
 /// Locals of a generated operation method's body and the bindings of its `match` arms,
 /// which a parameter must not shadow (`body` is also the request body's argument); and the

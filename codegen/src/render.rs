@@ -49,6 +49,8 @@ enum Shape {
 
 struct Job<'t, 'a> {
     piece: &'t Piece<'a>,
+    /// The `cfg` predicate put on each of the piece's items, if any.
+    cfg: Option<&'t str>,
     shape: Shape,
     /// For each enclosing block, outermost first, whether it is an impl block.
     enclosing: Vec<bool>,
@@ -60,6 +62,13 @@ fn collect_jobs<'t, 'a>(nodes: &'t [Node<'a>], enclosing: &mut Vec<bool>, jobs: 
         match node {
             Node::Items(piece) => jobs.push(Job {
                 piece,
+                cfg: None,
+                shape: Shape::Items,
+                enclosing: enclosing.clone(),
+            }),
+            Node::Gated { cfg, piece } => jobs.push(Job {
+                piece,
+                cfg: Some(cfg),
                 shape: Shape::Items,
                 enclosing: enclosing.clone(),
             }),
@@ -75,6 +84,7 @@ fn collect_jobs<'t, 'a>(nodes: &'t [Node<'a>], enclosing: &mut Vec<bool>, jobs: 
                 };
                 jobs.push(Job {
                     piece: header,
+                    cfg: None,
                     shape,
                     enclosing: enclosing.clone(),
                 });
@@ -159,7 +169,10 @@ fn render_job(job: &Job<'_, '_>, runtime: &syn::Path) -> Result<Text, Diagnostic
                 quote!(mod __w { #inner })
             }
         });
-    let file: syn::File = syn::parse2(wrapped).map_err(|e| internal(&e))?;
+    let mut file: syn::File = syn::parse2(wrapped).map_err(|e| internal(&e))?;
+    if let Some(cfg) = job.cfg {
+        gate(&mut file.items, cfg, job.enclosing.len())?;
+    }
     let text = prettyplease::unparse(&file);
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let depth = job.enclosing.len();
@@ -176,6 +189,40 @@ fn render_job(job: &Job<'_, '_>, runtime: &syn::Path) -> Result<Text, Diagnostic
         }
         Shape::Items | Shape::EmptyBlock => Ok((inner.concat(), String::new())),
     }
+}
+
+/// Puts `#[cfg(<cfg>)]` first on each item `depth` stand-in modules deep in `items`.
+fn gate(items: &mut [syn::Item], cfg: &str, depth: usize) -> Result<(), Diagnostic> {
+    if depth > 0 {
+        for item in items {
+            if let syn::Item::Mod(syn::ItemMod {
+                content: Some((_, inner)),
+                ..
+            }) = item
+            {
+                gate(inner, cfg, depth - 1)?;
+            }
+        }
+        return Ok(());
+    }
+    let predicate: TokenStream = cfg.parse().map_err(|e| internal(&e))?;
+    for item in items {
+        let attrs = match item {
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Macro(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Trait(i) => &mut i.attrs,
+            syn::Item::Type(i) => &mut i.attrs,
+            syn::Item::Use(i) => &mut i.attrs,
+            _ => continue,
+        };
+        attrs.insert(0, syn::parse_quote!(#[cfg(#predicate)]));
+    }
+    Ok(())
 }
 
 /// Only a bug in the emitter gets here; say so rather than blame the spec.
@@ -212,9 +259,13 @@ impl Separated {
             let previous = self.previous.as_str();
             let after_item = previous == "}"
                 || previous.ends_with("};")
+                || previous == ");"
                 || is_use(previous) && !is_use(current)
                 || is_type_alias(previous);
-            if after_item && ITEM_STARTS.iter().any(|start| current.starts_with(start)) {
+            // A builder's macro invocation (`call_builder!(..);`) is an item too.
+            let item =
+                ITEM_STARTS.iter().any(|start| current.starts_with(start)) || current.contains("::call_builder!(");
+            if after_item && item {
                 self.code.push('\n');
             }
             self.code.push_str(line);

@@ -398,7 +398,7 @@ fn main() {
             100,
             || {
                 runtime.block_on(async {
-                    black_box(goby.list_templates(0, 100, None).await.unwrap());
+                    black_box(goby.template().list_templates(0, 100).await.unwrap());
                 });
             },
             || {
@@ -425,7 +425,7 @@ fn main() {
             200,
             || {
                 runtime.block_on(async {
-                    black_box(sen.connect_oa(&body).await.unwrap());
+                    black_box(sen.zalo().connect_oa(&body).await.unwrap());
                 });
             },
             || {

@@ -25,7 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         oa_id: Some(1296121461794938793),
         state: Some(1),
     };
-    let oa = sen.connect_oa(&request).await?;
+    let oa = sen.zalo().connect_oa(&request).await?;
     println!("SenCloud ConnectOA ->");
     println!("  name          {:?}", oa.name);
     println!("  oa_id         {:?}  (an i64; a string on the wire)", oa.oa_id);
@@ -44,7 +44,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // GobySend: API key header; an envelope; epoch-second decimals.
     let goby = gobysend::Client::new("demo-api-key").with_base_url(server.uri());
-    let page = goby.list_templates(0, 100, Some(TemplateStatusFilter::Enable)).await?;
+    let page = goby
+        .template()
+        .list_templates(0, 100)
+        .status(TemplateStatusFilter::Enable)
+        .await?;
     println!(
         "GobySend list_templates -> {} of {:?} template(s)",
         page.data.as_ref().map_or(0, Vec::len),
@@ -68,7 +72,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // An envelope with `error != 0` is a failure, though the status is 200.
-    match goby.list_templates(0, 100, Some(TemplateStatusFilter::Reject)).await {
+    match goby
+        .template()
+        .list_templates(0, 100)
+        .status(TemplateStatusFilter::Reject)
+        .await
+    {
         Err(gobysend::Error::Api { status, failure, .. }) => {
             println!("\nGobySend reporting a failure inside HTTP {status} -> Error::Api: {failure}")
         }

@@ -8,6 +8,7 @@
 
 use std::process::ExitCode;
 
+use openapi_client_runtime::Caps;
 use openapi_client_runtime::futures::StreamExt;
 use openapi_client_runtime::reqwest::header::HeaderName;
 use zalo_api_clients::gobysend::{Client, types::TemplateStatusFilter};
@@ -33,7 +34,11 @@ async fn main() -> ExitCode {
         .and_then(|s| s.parse::<i64>().ok())
         .map(TemplateStatusFilter::from);
 
-    let mut templates = client.list_templates_stream(100, status);
+    let mut call = client.template().list_templates(0, 100);
+    if let Some(status) = status {
+        call = call.status(status);
+    }
+    let mut templates = call.stream(Caps::none());
     let mut count = 0;
     while let Some(template) = templates.next().await {
         match template {

@@ -31,7 +31,7 @@ async fn main() -> ExitCode {
         oa_id: Some(oa_id),
         state: var("SENCLOUD_STATE").and_then(|s| s.parse().ok()),
     };
-    match Client::new(key).connect_oa(&request).await {
+    match Client::new(key).zalo().connect_oa(&request).await {
         Ok(oa) => {
             println!("connected: {:#?}", oa);
             ExitCode::SUCCESS

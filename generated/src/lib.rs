@@ -12,7 +12,7 @@
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::new(std::env::var("GOBYSEND_API_KEY")?);
-//! let page = client.list_templates(0, 100, Some(TemplateStatusFilter::Enable)).await?;
+//! let page = client.template().list_templates(0, 100).status(TemplateStatusFilter::Enable).await?;
 //! for template in page.data.unwrap_or_default() {
 //!     println!("{} {}", template.template_id, template.template_name);
 //! }

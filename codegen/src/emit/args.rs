@@ -36,17 +36,22 @@ pub(super) fn param_arg(p: &Param, lifetime: &TokenStream) -> TokenStream {
     }
 }
 
-/// How the body is taken: typed for JSON, form and multipart (a `Form` the caller builds
-/// when the multipart schema has nothing to type), `&str` for text, anything that becomes
-/// bytes for binary.
-pub(super) fn body_arg(body: &Body, runtime: &syn::Path, lifetime: &TokenStream) -> TokenStream {
-    let ty = match body.media {
+/// The type a body is taken as.
+pub(super) fn body_arg_ty(body: &Body, runtime: &syn::Path, lifetime: &TokenStream) -> TokenStream {
+    match body.media {
         BodyMedia::Json | BodyMedia::Form => arg_ty(&body.ty, body.passing, lifetime),
         BodyMedia::Multipart if body.parts.is_some() => arg_ty(&body.ty, body.passing, lifetime),
         BodyMedia::Multipart => quote!(reqwest::multipart::Form),
         BodyMedia::Text => quote!(&#lifetime str),
         BodyMedia::Binary => quote!(impl Into<#runtime::bytes::Bytes>),
-    };
+    }
+}
+
+/// How the body is taken: typed for JSON, form and multipart (a `Form` the caller builds
+/// when the multipart schema has nothing to type), `&str` for text, anything that becomes
+/// bytes for binary.
+pub(super) fn body_arg(body: &Body, runtime: &syn::Path, lifetime: &TokenStream) -> TokenStream {
+    let ty = body_arg_ty(body, runtime, lifetime);
     if body.required {
         quote!(body: #ty)
     } else {

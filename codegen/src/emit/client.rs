@@ -3,28 +3,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::operation::{error_alias, operation};
-use super::paging::stream;
+use super::operation::{builder, error_alias, method};
 use super::response::{error_enum, headers_struct, response_enum};
-use super::tokens::{docs, ident, lit};
+use super::tokens::{Receiver, cfg_groups, docs, ident, lit};
 use super::tree::{Node, items};
-use crate::ir::{Api, CredentialDef, CredentialKind};
+use crate::ir::{Api, CredentialDef, CredentialKind, Group, Operation};
 
-/// Error aliases, response enums, the `Client` struct and its impl block: one piece per
-/// operation, so the largest APIs spread over every core.
+/// The operations' own items (error aliases, response enums, header structs, builders) for
+/// the untagged ones, the `Client` struct and its impl block, and a module per group of
+/// operations: one piece per operation, so the largest APIs spread over every core.
 pub(super) fn client(api: &Api) -> Vec<Node<'_>> {
-    let mut nodes = vec![items(|_| {
-        let aliases = api.operations.iter().map(error_alias);
-        quote!(#(#aliases)*)
-    })];
-    nodes.extend(api.operations.iter().map(|op| {
-        items(move |runtime| {
-            let responses = response_enum(op, runtime);
-            let errors = error_enum(op, runtime);
-            let headers = op.headers.as_ref().map(|h| headers_struct(op, h, runtime));
-            quote!(#responses #errors #headers)
-        })
-    }));
+    let root: Vec<&Operation> = api.operations.iter().filter(|op| op.group.is_none()).collect();
+    let mut nodes = operation_items(&root, Receiver::Root);
     nodes.push(items(|runtime| {
         let title = api.title.trim();
         let doc = docs(Some(&format!(
@@ -98,23 +88,136 @@ pub(super) fn client(api: &Api) -> Vec<Node<'_>> {
             #(#setters)*
         }
     })];
+    if !api.groups.is_empty() {
+        methods.push(items(|_| {
+            let accessors = api
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(i, group)| accessor(group, cfg_groups(api, &[i])));
+            quote!(#(#accessors)*)
+        }));
+    }
     methods.extend(
-        api.operations
-            .iter()
-            .map(|op| items(move |runtime| operation(op, runtime))),
+        root.into_iter()
+            .map(|op| items(move |runtime| method(op, Receiver::Root, runtime))),
     );
-    methods.extend(api.operations.iter().filter_map(|op| {
-        op.pagination
-            .as_ref()
-            .map(|paging| items(move |runtime| stream(op, paging, runtime)))
-    }));
     nodes.push(Node::Block {
         header: Box::new(|_| quote!(impl Client)),
         is_impl: true,
         children: methods,
     });
     nodes.push(items(|runtime| constructor(api, runtime).0));
+    nodes.extend(
+        api.groups
+            .iter()
+            .enumerate()
+            .map(|(i, group)| group_module(api, i, group)),
+    );
     nodes
+}
+
+/// Each operation's error alias, response and error enums, headers struct and builder.
+fn operation_items<'a>(ops: &[&'a Operation], receiver: Receiver<'a>) -> Vec<Node<'a>> {
+    let mut nodes = Vec::new();
+    if !ops.is_empty() {
+        let ops = ops.to_vec();
+        nodes.push(items(move |_| {
+            let aliases = ops.iter().map(|op| error_alias(op, receiver));
+            quote!(#(#aliases)*)
+        }));
+    }
+    nodes.extend(ops.iter().map(|&op| {
+        items(move |runtime| {
+            let responses = response_enum(op, receiver, runtime);
+            let errors = error_enum(op, receiver, runtime);
+            let headers = op.headers.as_ref().map(|h| headers_struct(op, h, receiver, runtime));
+            let builder = builder(op, receiver, runtime);
+            quote!(#responses #errors #headers #builder)
+        })
+    }));
+    nodes
+}
+
+/// `pub fn issues(&self) -> issues::Issues<'_>` on the root client.
+fn accessor(group: &Group, cfg: TokenStream) -> TokenStream {
+    let (name, module, client) = (ident(&group.accessor), ident(&group.module), ident(&group.client));
+    let doc = docs(Some(&format!(
+        "The operations tagged `{}`{}",
+        group.tag,
+        group
+            .doc
+            .as_deref()
+            .map(|d| format!(": {}", d.trim()))
+            .unwrap_or_else(|| ".".to_owned())
+    )));
+    quote! {
+        #doc
+        #cfg
+        pub fn #name(&self) -> #module::#client<'_> {
+            #module::#client { client: self }
+        }
+    }
+}
+
+/// A group's module: its sub-client, whose methods are the group's operations, and their
+/// own items.
+fn group_module<'a>(api: &'a Api, index: usize, group: &'a Group) -> Node<'a> {
+    let ops: Vec<&Operation> = api.operations.iter().filter(|op| op.group == Some(index)).collect();
+    let receiver = Receiver::Group(group);
+    let mut children = vec![items(move |_| {
+        let client = ident(&group.client);
+        let doc = docs(Some(&format!(
+            "The operations tagged `{}`, from [`Client::{}`].",
+            group.tag, group.accessor
+        )));
+        // The service module (generated code's `super`, not an emitter module).
+        let service = quote!(super);
+        quote! {
+            #[allow(unused_imports)]
+            use #service::*;
+
+            #doc
+            #[derive(Clone, Copy, Debug)]
+            pub struct #client<'a> {
+                pub(super) client: &'a Client,
+            }
+        }
+    })];
+    let methods: Vec<Node<'a>> = ops
+        .iter()
+        .map(|&op| items(move |runtime| method(op, receiver, runtime)))
+        .collect();
+    children.push(Node::Block {
+        header: Box::new(move |_| {
+            let client = ident(&group.client);
+            quote!(impl<'a> #client<'a>)
+        }),
+        is_impl: true,
+        children: methods,
+    });
+    children.extend(operation_items(&ops, receiver));
+    Node::Block {
+        header: Box::new(move |_| {
+            let module = ident(&group.module);
+            let doc = docs(Some(&format!(
+                "{}\n\nThe operations tagged `{}`, and their own types; the data types they share are in [`types`].",
+                group
+                    .doc
+                    .as_deref()
+                    .map_or_else(|| format!("`{}`", group.tag), |d| d.trim().to_owned()),
+                group.tag
+            )));
+            let cfg = cfg_groups(api, &[index]);
+            quote! {
+                #doc
+                #cfg
+                pub mod #module
+            }
+        }),
+        is_impl: false,
+        children,
+    }
 }
 
 /// `new`: takes the base URL when the spec has no absolute server, and the credentials the

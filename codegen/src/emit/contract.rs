@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{docs, ident, lit, raw_lit, rust_ty};
+use super::tokens::{cfg_groups, docs, ident, lit, raw_lit, rust_ty};
 use super::tree::{Node, items};
 use crate::ir::{Api, BodyMedia, CredentialKind, ErrorStatus, Operation, Passing, Payload, Ty};
 
@@ -102,10 +102,17 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
     ));
     let types = quote!(types::);
     let mut lets = Vec::new();
+    // Required inputs are the method's arguments; with a builder, the optional ones its
+    // setters, and without, `Option` arguments.
     let mut call_args = Vec::new();
-    for (param, value) in op.params.iter().zip(&example.args) {
+    let mut setters = Vec::new();
+    let by_setter = |required: bool| op.builder.is_some() && !required;
+    for (i, (param, value)) in op.params.iter().zip(&example.args).enumerate() {
+        let skipped = op.builder.is_some() && !param.required && Some(i) == op.idempotency_key;
         let Some(value) = value else {
-            call_args.push(quote!(None));
+            if !by_setter(param.required) && !skipped {
+                call_args.push(quote!(None));
+            }
             continue;
         };
         // Parameter names never take the test's own locals (`client`, `outcome`, `body`).
@@ -113,10 +120,19 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
         let ty = rust_ty(&param.ty, &types);
         let json = raw_lit(&value.to_string());
         lets.push(quote!(let #local: #ty = contract::example(#id, #json);));
-        call_args.push(match param.passing {
+        let arg = match param.passing {
             Passing::Value => quote!(#local),
             _ => quote!(&#local),
-        });
+        };
+        if skipped {
+            setters.push(quote!(.idempotency_key(#local)));
+        } else if by_setter(param.required) {
+            setters.push(quote!(.#local(#arg)));
+        } else if param.required {
+            call_args.push(arg);
+        } else {
+            call_args.push(quote!(Some(#arg)));
+        }
     }
     if let (Some(body), Some(value)) = (&op.body, &example.body) {
         let arg = match body.media {
@@ -140,14 +156,26 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
                 }
             }
         };
-        call_args.push(if body.required { arg } else { quote!(Some(#arg)) });
-    } else if let Some(body) = &op.body {
-        call_args.push(if body.required {
-            quote!(Default::default())
+        if by_setter(body.required) {
+            setters.push(quote!(.body(#arg)));
+        } else if body.required {
+            call_args.push(arg);
         } else {
-            quote!(None)
-        });
+            call_args.push(quote!(Some(#arg)));
+        }
+    } else if let Some(body) = &op.body {
+        if body.required {
+            call_args.push(quote!(Default::default()));
+        } else if !by_setter(false) {
+            call_args.push(quote!(None));
+        }
     }
+    let method = ident(&op.fn_name);
+    let accessor = op.group.map(|g| {
+        let accessor = ident(&api.groups[g].accessor);
+        quote!(.#accessor())
+    });
+    let call = quote!(client #accessor.#method(#(#call_args),*) #(#setters)*);
     // Each declared error status whose body is typed, asked for by number.
     let statuses: Vec<u16> = op
         .errors
@@ -163,7 +191,7 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
     let errors = statuses.iter().map(|status| {
         let status = proc_macro2::Literal::u16_unsuffixed(*status);
         quote! {
-            let outcome = client.#name(#(#call_args),*).header(contract::PREFER, contract::code(#status)).response().await;
+            let outcome = #call.header(contract::PREFER, contract::code(#status)).response().await;
             contract::expect_status(#id, #status, outcome);
         }
     });
@@ -173,15 +201,17 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
         quote!(contract::expect_declared(#id, outcome);)
     };
     // A plain `#[test]` on the runtime's executor, so the crate needs no async test macro.
+    let cfg = cfg_groups(api, op.group.as_slice());
     quote! {
         #doc
+        #cfg
         #[test]
         #[ignore = #reason]
         fn #name() {
             contract::run(async {
                 let client = client();
                 #(#lets)*
-                let outcome = client.#name(#(#call_args),*).response().await;
+                let outcome = #call.response().await;
                 #first
                 #(#errors)*
             });

@@ -1,146 +1,240 @@
-//! A stream of items over every page of an offset/limit-paged operation.
+//! `stream`, on the builder of a paged operation: every item of every page, the call sent
+//! again with its paging input moved on, by the runtime's driver for the style.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::args::{body_arg, param_arg};
-use super::tokens::{docs, ident, rust_ty};
-use crate::ir::{Operation, Pagination, PagingLocals, Param, Ty};
+use super::tokens::{Receiver, docs, ident, lit, rust_ty};
+use crate::ir::{FieldStep, NextCursor, Operation, Pagination, PagingStyle, Param, Total, Ty};
 
-/// `list_templates_stream`: every item of every page, fetched `limit` at a time.
-pub(super) fn stream(op: &Operation, paging: &Pagination, runtime: &syn::Path) -> TokenStream {
-    let name = ident(&paging.stream_name);
-    let method = ident(&op.name);
-    let lifetime = quote!('a);
-    let limit = &op.params[paging.limit_param];
-    let limit_name = ident(&limit.name);
-    let PagingLocals {
-        offset,
-        limit: page_limit,
-        page,
-    } = &paging.locals;
-    let (offset, page_limit, page) = (ident(offset), ident(page_limit), ident(page));
-
-    // The stream takes every argument but the offset; the limit becomes the page size.
-    let args = op
-        .params
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != paging.offset_param)
-        .map(|(i, p)| {
-            if i == paging.limit_param {
-                let ty = rust_ty(&limit.ty, &TokenStream::new());
-                quote!(#limit_name: #ty)
-            } else {
-                param_arg(p, &lifetime)
-            }
-        });
-    let body_arg = op.body.as_ref().map(|b| body_arg(b, runtime, &lifetime));
-    // Page offsets and sizes travel as i64 in the runtime; convert at the edges.
-    let page_size = if limit.ty == Ty::I32 {
-        quote!(i64::from(#limit_name))
-    } else {
-        quote!(#limit_name)
-    };
-    let narrow = |p: &Param, v: &Ident| {
-        let v = if p.ty == Ty::I32 {
-            quote!(i32::try_from(#v).unwrap_or(i32::MAX))
-        } else {
-            quote!(#v)
-        };
-        if p.required { v } else { quote!(Some(#v)) }
-    };
-    let call_args = op.params.iter().enumerate().map(|(i, p)| {
-        if i == paging.offset_param {
-            narrow(p, &offset)
-        } else if i == paging.limit_param {
-            narrow(p, &page_limit)
-        } else {
-            let n = ident(&p.name);
-            quote!(#n)
+/// `pub fn stream(self, caps) -> BoxStream<..>`, inside the builder's impl block.
+pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>, runtime: &syn::Path) -> TokenStream {
+    let paging_mod = quote!(#runtime::paging);
+    let items = items_expr(&paging.items);
+    let (driver, how) = match &paging.style {
+        PagingStyle::OffsetLimit {
+            offset,
+            limit,
+            max_limit,
+            total,
+        } => {
+            let (offset_p, limit_p) = (&op.params[*offset], &op.params[*limit]);
+            let start = widen(offset_p, quote!(0));
+            let size = widen(limit_p, lit_i64(max_limit.unwrap_or(0)));
+            let (offset_f, limit_f) = (ident(&offset_p.name), ident(&limit_p.name));
+            let (set_offset, set_limit) = (narrow(offset_p, quote!(offset)), narrow(limit_p, quote!(limit)));
+            let total = total_expr(total.as_ref());
+            let max = max_limit.map(|m| format!(" (at most {m})")).unwrap_or_default();
+            (
+                quote! {
+                    let (start, size) = (#start, #size);
+                    #paging_mod::offset_limit(start, size, caps, move |offset, limit| {
+                        let mut page = self.clone();
+                        page.#offset_f = #set_offset;
+                        page.#limit_f = #set_limit;
+                        let call = page.send();
+                        async move {
+                            let body = call.await?;
+                            Ok(#paging_mod::Page { total: #total, items: #items })
+                        }
+                    })
+                },
+                format!(
+                    "`{}` items at a time{max} from offset `{}`; it stops after an empty or short page, or at the \
+                     reported total",
+                    limit_p.name, offset_p.name
+                ),
+            )
         }
-    });
-    let call_body = op.body.as_ref().map(|_| quote!(body));
-    let items = ident(&paging.items.field);
-    let items = if paging.items.double {
-        quote!(#page.#items.flatten().unwrap_or_default())
-    } else if paging.items.optional {
-        quote!(#page.#items.unwrap_or_default())
-    } else {
-        quote!(#page.#items)
+        PagingStyle::PageNumber { page, first, total } => {
+            let page_p = &op.params[*page];
+            let start = widen(page_p, lit_i64(*first));
+            let field = ident(&page_p.name);
+            let set = narrow(page_p, quote!(number));
+            let total = total_expr(total.as_ref());
+            (
+                quote! {
+                    #paging_mod::page_number(#start, caps, move |number| {
+                        let mut page = self.clone();
+                        page.#field = #set;
+                        let call = page.send();
+                        async move {
+                            let body = call.await?;
+                            Ok(#paging_mod::Page { total: #total, items: #items })
+                        }
+                    })
+                },
+                format!(
+                    "page `{}` after page, from this call's (or {first}); it stops after an empty page or at the \
+                     reported total",
+                    page_p.name
+                ),
+            )
+        }
+        PagingStyle::Cursor { cursor, next } => {
+            let cursor_p = &op.params[*cursor];
+            let field = ident(&cursor_p.name);
+            let (first, set) = if cursor_p.required {
+                (quote!(Some(self.#field.clone())), quote!(cursor.unwrap_or_default()))
+            } else {
+                (quote!(self.#field.clone()), quote!(cursor))
+            };
+            let next_value = match next {
+                NextCursor::Header(name) => {
+                    let name = lit(name);
+                    quote!(response.headers().get(#name).and_then(|v| v.to_str().ok()).map(str::to_owned))
+                }
+                NextCursor::Body(steps) => {
+                    let path = ref_path(quote!(response.body()), steps);
+                    quote!(#path.cloned())
+                }
+            };
+            let from = match next {
+                NextCursor::Header(name) => format!("the `{name}` header"),
+                NextCursor::Body(_) => "the answer".to_owned(),
+            };
+            (
+                quote! {
+                    #paging_mod::cursor(#first, caps, move |cursor| {
+                        let mut page = self.clone();
+                        page.#field = #set;
+                        let call = page.send();
+                        async move {
+                            let response = call.response().await?;
+                            let next = #next_value;
+                            let body = response.into_body();
+                            Ok(#paging_mod::CursorPage { next, items: #items })
+                        }
+                    })
+                },
+                format!(
+                    "sending back as `{}` the cursor {from} gives, until it gives none",
+                    cursor_p.name
+                ),
+            )
+        }
+        PagingStyle::Link => (
+            quote! {
+                #paging_mod::link(caps, move |next| {
+                    let call = self.clone().send();
+                    let call = match next {
+                        Some(url) => call.at_url(&url),
+                        None => call,
+                    };
+                    async move {
+                        let response = call.response().await?;
+                        let next = #paging_mod::next_link(response.headers());
+                        let body = response.into_body();
+                        Ok(#paging_mod::CursorPage { next, items: #items })
+                    }
+                })
+            },
+            "following the `Link` header's `rel=\"next\"` URL (on the client's own origin only) until there is none"
+                .to_owned(),
+        ),
     };
-    let total = total_expr(paging, &page);
     let item_ty = rust_ty(&paging.item_ty, &quote!(types::));
     let err_ty = ident(&op.error_alias);
-    let max = paging.max_limit.map(|m| format!(" (at most {m})")).unwrap_or_default();
+    let method = receiver.doc_path(op);
     let doc = docs(Some(&format!(
-        "Every item of [`Client::{}`], fetched page by page, `{}` items at a time{max}.\n\n\
-         Starts at offset 0 and stops after the last page (an empty or short page, or the reported total). \
-         An error ends the stream after it is yielded.",
-        op.name, limit.name
+        "Every item of [`{method}`], page by page, {how}.\n\n\
+         `caps` bounds the items or pages fetched (`Caps::none()` for none). A server that does not move on (the same \
+         page, cursor or link twice) ends the stream with `Error::Paging`; any error is yielded once and ends it."
     )));
-    let deprecated = if op.deprecated {
-        quote!(#[allow(deprecated)])
-    } else {
-        TokenStream::new()
-    };
-    // Every argument but the offset, and `self`: clippy's limit counts `self` too.
-    let many = if op.params.len() + usize::from(op.body.is_some()) > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        TokenStream::new()
-    };
     quote! {
         #doc
-        #deprecated
-        #many
-        pub fn #name<'a>(&'a self, #(#args,)* #body_arg) -> #runtime::futures::stream::BoxStream<'a, Result<#item_ty, #err_ty>> {
-            #runtime::paging::offset_limit(#page_size, move |#offset, #page_limit| async move {
-                let #page = self.#method(#(#call_args,)* #call_body).await?;
-                Ok(#runtime::paging::Page { total: #total, items: #items })
-            })
+        pub fn stream(self, caps: #paging_mod::Caps) -> #runtime::futures::stream::BoxStream<'a, Result<#item_ty, #err_ty>> {
+            #driver
         }
     }
 }
 
-/// The expression reading the total (`page.metadata.as_ref().and_then(|v| v.total)`), as
-/// an `Option<i64>`.
-fn total_expr(paging: &Pagination, page: &Ident) -> TokenStream {
-    let Some((last, path)) = paging.total.split_last() else {
-        return quote!(None);
+/// A paging parameter's value as the `i64` the runtime counts in: the call's own, or
+/// `default` when it is an unset optional one.
+fn widen(p: &Param, default: TokenStream) -> TokenStream {
+    let field = ident(&p.name);
+    match (p.required, &p.ty) {
+        (true, Ty::I32) => quote!(i64::from(self.#field)),
+        (true, _) => quote!(self.#field),
+        (false, Ty::I32) => quote!(self.#field.map_or(#default, i64::from)),
+        (false, _) => quote!(self.#field.unwrap_or(#default)),
+    }
+}
+
+/// The runtime's `i64` `value` as the parameter's field holds it.
+fn narrow(p: &Param, value: TokenStream) -> TokenStream {
+    let value = if p.ty == Ty::I32 {
+        quote!(i32::try_from(#value).unwrap_or(i32::MAX))
+    } else {
+        value
     };
-    let mut expr = quote!(#page);
+    if p.required { value } else { quote!(Some(#value)) }
+}
+
+fn lit_i64(value: i64) -> TokenStream {
+    let value = proc_macro2::Literal::i64_unsuffixed(value);
+    quote!(#value)
+}
+
+/// The page's items, moved out of `body`: the body itself, or a path of fields (absent
+/// ones read as no items).
+fn items_expr(steps: &[FieldStep]) -> TokenStream {
+    let mut expr = quote!(body);
     let mut in_option = false;
-    for step in path {
+    for step in steps {
         let field = ident(&step.field);
-        let access = if step.double {
+        let value = if step.double {
+            quote!(v.#field.flatten())
+        } else {
+            quote!(v.#field)
+        };
+        expr = match (in_option, step.optional) {
+            (false, false) => quote!(#expr.#field),
+            (false, true) if step.double => quote!(#expr.#field.flatten()),
+            (false, true) => quote!(#expr.#field),
+            (true, false) => quote!(#expr.map(|v| v.#field)),
+            (true, true) => quote!(#expr.and_then(|v| #value)),
+        };
+        in_option |= step.optional;
+    }
+    if in_option {
+        quote!(#expr.unwrap_or_default())
+    } else {
+        expr
+    }
+}
+
+/// An `Option<&T>` of the value at the end of `steps`, from `root` (a place expression).
+fn ref_path(root: TokenStream, steps: &[FieldStep]) -> TokenStream {
+    let mut expr = root;
+    let mut in_option = false;
+    for step in steps {
+        let field = ident(&step.field);
+        let as_ref = if step.double {
             quote!(#field.as_ref().and_then(Option::as_ref))
         } else {
             quote!(#field.as_ref())
         };
         expr = match (in_option, step.optional) {
             (false, false) => quote!(#expr.#field),
-            (false, true) => quote!(#expr.#access),
+            (false, true) => quote!(#expr.#as_ref),
             (true, false) => quote!(#expr.map(|v| &v.#field)),
-            (true, true) => quote!(#expr.and_then(|v| v.#access)),
+            (true, true) => quote!(#expr.and_then(|v| v.#as_ref)),
         };
         in_option |= step.optional;
     }
-    let field = ident(&last.field);
-    let value = if last.double {
-        quote!(#field.flatten())
-    } else {
-        quote!(#field)
+    if in_option { expr } else { quote!(Some(&#expr)) }
+}
+
+/// The reported total as an `Option<i64>`, read from `body` before its items move out.
+fn total_expr(total: Option<&Total>) -> TokenStream {
+    let Some(total) = total else {
+        return quote!(None);
     };
-    let expr = match (in_option, last.optional) {
-        (false, false) => quote!(Some(#expr.#field)),
-        (false, true) => quote!(#expr.#value),
-        (true, false) => quote!(#expr.map(|v| v.#field)),
-        (true, true) => quote!(#expr.and_then(|v| v.#value)),
-    };
-    if paging.total_is_i32 {
-        quote!(#expr.map(i64::from))
+    let path = ref_path(quote!(body), &total.path);
+    if total.is_i32 {
+        quote!(#path.copied().map(i64::from))
     } else {
-        expr
+        quote!(#path.copied())
     }
 }

@@ -249,7 +249,7 @@ pub(super) fn body_step(body: &Body, runtime: &syn::Path) -> TokenStream {
             quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(#value.to_owned()))
         }
         BodyMedia::Binary => {
-            quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(#value.into()))
+            quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(Into::<#runtime::bytes::Bytes>::into(#value)))
         }
     };
     if body.required {

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::tokens::{docs, ident, lit, payload_ty, rust_ty};
+use super::tokens::{Receiver, docs, ident, lit, payload_ty, rust_ty};
 use crate::ir::{ErrorArm, ErrorStatus, HeadersDef, Operation, Payload};
 
 /// The runtime call that reads a success body (`response.json()`).
@@ -160,15 +160,15 @@ fn status_words(status: ErrorStatus) -> String {
 }
 
 /// The enum of an operation's error bodies, one variant per declared error status.
-pub(super) fn error_enum(op: &Operation, runtime: &syn::Path) -> TokenStream {
+pub(super) fn error_enum(op: &Operation, receiver: Receiver<'_>, runtime: &syn::Path) -> TokenStream {
     let Some(name) = &op.errors.enum_name else {
         return TokenStream::new();
     };
     let name = ident(name);
     let doc = docs(Some(&format!(
-        "The body of an error status [`Client::{}`] declares, by status: the `body` of \
+        "The body of an error status [`{}`] declares, by status: the `body` of \
          [`Error::Status`]. A status it does not declare is [`Error::UnexpectedStatus`].",
-        op.name
+        receiver.doc_path(op)
     )));
     let variants = op.errors.arms.iter().map(|arm| {
         let variant = ident(&arm.variant);
@@ -200,14 +200,14 @@ pub(super) fn error_enum(op: &Operation, runtime: &syn::Path) -> TokenStream {
 }
 
 /// The enum of an operation whose success responses differ, one variant per status.
-pub(super) fn response_enum(op: &Operation, runtime: &syn::Path) -> TokenStream {
+pub(super) fn response_enum(op: &Operation, receiver: Receiver<'_>, runtime: &syn::Path) -> TokenStream {
     let Some(name) = &op.success.enum_name else {
         return TokenStream::new();
     };
     let name = ident(name);
     let doc = docs(Some(&format!(
-        "What [`Client::{}`] answers on success, by status.",
-        op.name
+        "What [`{}`] answers on success, by status.",
+        receiver.doc_path(op)
     )));
     let variants = op.success.arms.iter().map(|arm| {
         let variant = ident(&arm.variant);
@@ -246,12 +246,17 @@ pub(super) fn response_enum(op: &Operation, runtime: &syn::Path) -> TokenStream 
 }
 
 /// The struct of the response headers an operation declares, and its reader.
-pub(super) fn headers_struct(op: &Operation, headers: &HeadersDef, runtime: &syn::Path) -> TokenStream {
+pub(super) fn headers_struct(
+    op: &Operation,
+    headers: &HeadersDef,
+    receiver: Receiver<'_>,
+    runtime: &syn::Path,
+) -> TokenStream {
     let name = ident(&headers.name);
     let doc = docs(Some(&format!(
-        "The response headers [`Client::{}`] declares, typed: `None` when a header is absent or does not \
+        "The response headers [`{}`] declares, typed: `None` when a header is absent or does not \
          parse (its raw value stays in `Response::headers`).",
-        op.name
+        receiver.doc_path(op)
     )));
     let fields = headers.fields.iter().map(|f| {
         let field = ident(&f.name);

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::tokens::Receiver;
 use super::{args, client, operation, paging, request, response, types, validation};
 use crate::ir::*;
 
@@ -180,6 +181,9 @@ fn operation_with(params: Vec<Param>, path: Vec<PathPart>, body: Option<Body>) -
         example: None,
         accept: Some("application/json".into()),
         name: "get_pet".into(),
+        group: None,
+        fn_name: "get_pet".into(),
+        builder: None,
         id: "getPet".into(),
         doc: Some("Gets a pet.".into()),
         deprecated: false,
@@ -421,7 +425,7 @@ fn success_arms_and_the_other_2xx() {
         "match status {\n    200 => response.json_envelope().map(GetPetResponse::Ok),\n    204 => response.empty().map(|()| GetPetResponse::NoContent),\n    _ => Err(response.unexpected()),\n}\n"
     );
     assert_eq!(
-        items(response::response_enum(&op, &rt())),
+        items(response::response_enum(&op, Receiver::Root, &rt())),
         "/// What [`Client::get_pet`] answers on success, by status.\n#[derive(Debug, Clone, PartialEq)]\npub enum GetPetResponse {\n    /// HTTP 200.\n    Ok(types::Pet),\n    /// HTTP 204, without a body.\n    NoContent,\n}\n"
     );
 }
@@ -439,11 +443,11 @@ fn an_operation_method() {
     let parts = vec![PathPart::Literal("/pets/".into()), PathPart::Param(0)];
     let op = operation_with(vec![id, verbose], parts, None);
     assert_eq!(
-        items(operation::error_alias(&op)),
+        items(operation::error_alias(&op, Receiver::Root)),
         "/// What can go wrong in [`Client::get_pet`].\npub type GetPetError = Error<types::Problem>;\n"
     );
     assert_eq!(
-        assoc(operation::operation(&op, &rt())),
+        assoc(operation::method(&op, Receiver::Root, &rt())),
         r#"/// Gets a pet.
 ///
 /// Arguments:
@@ -490,7 +494,7 @@ pub fn get_pet(
 }
 
 #[test]
-fn a_paging_stream_uses_its_own_locals() {
+fn a_paging_stream_sends_the_call_again() {
     let offset = param(
         "offset",
         ParamLocation::Query,
@@ -518,60 +522,62 @@ fn a_paging_stream_uses_its_own_locals() {
         None,
     );
     op.name = "list_items".into();
+    op.fn_name = "list_items".into();
     op.error_alias = "ListItemsError".into();
+    op.builder = Some("ListItems".into());
     let paging = Pagination {
-        stream_name: "list_items_stream".into(),
-        offset_param: 0,
-        limit_param: 1,
-        locals: PagingLocals {
-            offset: "page_offset".into(),
-            limit: "page_limit".into(),
-            page: "page".into(),
+        style: PagingStyle::OffsetLimit {
+            offset: 0,
+            limit: 1,
+            max_limit: Some(100),
+            total: Some(Total {
+                path: vec![FieldStep {
+                    field: "total".into(),
+                    optional: true,
+                    double: false,
+                }],
+                is_i32: true,
+            }),
         },
-        max_limit: Some(100),
-        items: FieldStep {
+        items: vec![FieldStep {
             field: "items".into(),
             optional: false,
             double: false,
-        },
-        item_ty: Ty::String,
-        total: vec![FieldStep {
-            field: "total".into(),
-            optional: true,
-            double: false,
         }],
-        total_is_i32: true,
+        item_ty: Ty::String,
     };
-    assert_eq!(
-        assoc(paging::stream(&op, &paging, &rt())),
-        r#"/// Every item of [`Client::list_items`], fetched page by page, `page_size` items at a time (at most 100).
+    assert_eq!(assoc(paging::stream(&op, &paging, Receiver::Root, &rt())), STREAM);
+}
+
+/// What `a_paging_stream_sends_the_call_again` expects.
+const STREAM: &str = r#"/// Every item of [`Client::list_items`], page by page, `page_size` items at a time (at most 100) from offset `offset`; it stops after an empty or short page, or at the reported total.
 ///
-/// Starts at offset 0 and stops after the last page (an empty or short page, or the reported total). An error ends the stream after it is yielded.
-pub fn list_items_stream<'a>(
-    &'a self,
-    page_size: i32,
-    limit: Option<&'a str>,
+/// `caps` bounds the items or pages fetched (`Caps::none()` for none). A server that does not move on (the same page, cursor or link twice) ends the stream with `Error::Paging`; any error is yielded once and ends it.
+pub fn stream(
+    self,
+    caps: rt::paging::Caps,
 ) -> rt::futures::stream::BoxStream<'a, Result<String, ListItemsError>> {
+    let (start, size) = (i64::from(self.offset), i64::from(self.page_size));
     rt::paging::offset_limit(
-        i64::from(page_size),
-        move |page_offset, page_limit| async move {
-            let page = self
-                .list_items(
-                    i32::try_from(page_offset).unwrap_or(i32::MAX),
-                    i32::try_from(page_limit).unwrap_or(i32::MAX),
-                    limit,
-                )
-                .await?;
-            Ok(rt::paging::Page {
-                total: page.total.map(i64::from),
-                items: page.items,
-            })
+        start,
+        size,
+        caps,
+        move |offset, limit| {
+            let mut page = self.clone();
+            page.offset = i32::try_from(offset).unwrap_or(i32::MAX);
+            page.page_size = i32::try_from(limit).unwrap_or(i32::MAX);
+            let call = page.send();
+            async move {
+                let body = call.await?;
+                Ok(rt::paging::Page {
+                    total: body.total.as_ref().copied().map(i64::from),
+                    items: body.items,
+                })
+            }
         },
     )
 }
-"#
-    );
-}
+"#;
 
 #[test]
 fn a_struct_with_renamed_and_adapted_fields() {
@@ -589,6 +595,8 @@ fn a_struct_with_renamed_and_adapted_fields() {
         name: "Shop".into(),
         doc: Some("A shop.".into()),
         pointer: "/components/schemas/Shop".into(),
+        groups: Vec::new(),
+        unreferenced: false,
         kind: TypeKind::Struct(Struct {
             fields: vec![
                 field("owner_id", "ownerId", Ty::I64String, true),
@@ -597,6 +605,7 @@ fn a_struct_with_renamed_and_adapted_fields() {
             ],
             envelope: None,
             default: false,
+            constructor: false,
         }),
     };
     let mut def = def;
@@ -633,6 +642,8 @@ fn an_untagged_union_and_an_alias() {
         name: "Reading".into(),
         doc: Some("A colour or a number.".into()),
         pointer: "/components/schemas/Reading".into(),
+        groups: Vec::new(),
+        unreferenced: false,
         kind: TypeKind::Union(Union {
             variants: vec![
                 UnionVariant {
@@ -670,6 +681,8 @@ pub enum Reading {
         doc: Some("The schema at `#/components/schemas/Tags`.".into()),
         pointer: "/components/schemas/Tags".into(),
         kind: TypeKind::Alias(Ty::Map(Box::new(list(Ty::Date)))),
+        groups: Vec::new(),
+        unreferenced: false,
     };
     assert_eq!(
         items(types::type_def(&alias, &rt())),
@@ -762,11 +775,11 @@ fn each_error_status_decodes_into_its_own_variant() {
         "match status {\n    404 => Err(response.error_json(GetPetErrorBody::NotFound)),\n    422 => Err(response.error_json(GetPetErrorBody::UnprocessableEntity)),\n    500..=599 => Err(response.error_text(GetPetErrorBody::ServerError)),\n    _ => Err(response.status_error(GetPetErrorBody::Default)),\n}\n"
     );
     assert_eq!(
-        items(response::error_enum(&op, &rt())),
+        items(response::error_enum(&op, Receiver::Root, &rt())),
         "/// The body of an error status [`Client::get_pet`] declares, by status: the `body` of [`Error::Status`]. A status it does not declare is [`Error::UnexpectedStatus`].\n#[derive(Debug, Clone, PartialEq)]\npub enum GetPetErrorBody {\n    /// HTTP 404: No such pet.\n    NotFound(types::NotFound),\n    /// HTTP 422.\n    UnprocessableEntity(types::HttpValidationError),\n    /// Any other HTTP 5xx.\n    ServerError(String),\n    /// Any other status (the spec's `default`), without a body.\n    Default,\n}\n"
     );
     assert_eq!(
-        items(operation::error_alias(&op)),
+        items(operation::error_alias(&op, Receiver::Root)),
         "/// What can go wrong in [`Client::get_pet`].\npub type GetPetError = Error<GetPetErrorBody>;\n"
     );
     // Without `default`, what no arm declares is unexpected, never decoded.
@@ -800,7 +813,7 @@ fn declared_response_headers_are_a_typed_struct() {
         ],
     };
     assert_eq!(
-        items(response::headers_struct(&op, &headers, &rt())),
+        items(response::headers_struct(&op, &headers, Receiver::Root, &rt())),
         r#"/// The response headers [`Client::get_pet`] declares, typed: `None` when a header is absent or does not parse (its raw value stays in `Response::headers`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetPetHeaders {

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Payload, Ty};
+use crate::ir::{Api, Group, Operation, Payload, Ty};
 
 /// An identifier; names in the IR are already legal, and raw keywords never reach here.
 pub(super) fn ident(name: &str) -> Ident {
@@ -142,5 +142,53 @@ mod tests {
             doc_text("*/ `code` <b> https://x.example é 日本"),
             "*/ `code` <b> https://x.example é 日本"
         );
+    }
+}
+
+/// Where an operation's method is: on the root `Client`, or on a group's sub-client.
+#[derive(Clone, Copy)]
+pub(super) enum Receiver<'g> {
+    /// `impl Client`: methods take `&self`.
+    Root,
+    /// `impl<'a> Issues<'a>`: methods take the sub-client (a `Copy` reference) by value.
+    Group(&'g Group),
+}
+
+impl Receiver<'_> {
+    /// The method's path in docs (`Client::get_pet`, `Issues::list_for_repo`).
+    pub(super) fn doc_path(self, op: &Operation) -> String {
+        match self {
+            Receiver::Root => format!("Client::{}", op.fn_name),
+            Receiver::Group(group) => format!("{}::{}", group.client, op.fn_name),
+        }
+    }
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", ...))]`: the features of the
+/// groups `groups`, when the API puts groups behind features and the list is not empty.
+pub(super) fn cfg_groups(api: &Api, groups: &[usize]) -> TokenStream {
+    let predicate = cfg_predicate(api, groups, false);
+    if predicate.is_empty() {
+        return TokenStream::new();
+    }
+    let predicate: TokenStream = predicate.parse().unwrap_or_default();
+    quote!(#[cfg(#predicate)])
+}
+
+/// The predicate of [`cfg_groups`] as text (`feature = "a"`), with the `other_types`
+/// feature when `unreferenced`; empty without one.
+pub(super) fn cfg_predicate(api: &Api, groups: &[usize], unreferenced: bool) -> String {
+    if !api.features || groups.is_empty() && !unreferenced {
+        return String::new();
+    }
+    let features: Vec<String> = groups
+        .iter()
+        .map(|&g| api.groups[g].module.as_str())
+        .chain(unreferenced.then_some(crate::names::OTHER_TYPES))
+        .map(|feature| format!("feature = {feature:?}"))
+        .collect();
+    match features.as_slice() {
+        [one] => one.clone(),
+        _ => format!("any({})", features.join(", ")),
     }
 }

@@ -11,6 +11,14 @@ pub type Piece<'a> = Box<dyn Fn(&syn::Path) -> TokenStream + Send + Sync + 'a>;
 pub enum Node<'a> {
     /// One or more items (or associated items, inside an impl block).
     Items(Piece<'a>),
+    /// Items each compiled only under a `cfg` predicate (`feature = "issues"`), which
+    /// `render` puts on every item of the piece as it parses it anyway.
+    Gated {
+        /// The predicate, as `#[cfg(...)]` takes it.
+        cfg: String,
+        /// The items.
+        piece: Piece<'a>,
+    },
     /// `header { children }`: a module, or an impl block when `is_impl`.
     Block {
         /// Attributes and `pub mod name` or `impl Name`, without the braces.
@@ -26,6 +34,7 @@ impl std::fmt::Debug for Node<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Node::Items(_) => f.write_str("Items"),
+            Node::Gated { cfg, .. } => f.debug_struct("Gated").field("cfg", cfg).finish(),
             Node::Block { is_impl, children, .. } => f
                 .debug_struct("Block")
                 .field("is_impl", is_impl)
@@ -38,6 +47,18 @@ impl std::fmt::Debug for Node<'_> {
 /// A leaf of the tree.
 pub fn items<'a>(piece: impl Fn(&syn::Path) -> TokenStream + Send + Sync + 'a) -> Node<'a> {
     Node::Items(Box::new(piece))
+}
+
+/// A leaf whose items compile only under `cfg` (a leaf without gating when it is empty).
+pub fn gated_items<'a>(cfg: String, piece: impl Fn(&syn::Path) -> TokenStream + Send + Sync + 'a) -> Node<'a> {
+    if cfg.is_empty() {
+        items(piece)
+    } else {
+        Node::Gated {
+            cfg,
+            piece: Box::new(piece),
+        }
+    }
 }
 
 /// Emits every piece of `nodes` and counts the token trees (for benchmarks).
@@ -54,7 +75,7 @@ pub fn count_tokens(nodes: &[Node<'_>], runtime: &syn::Path) -> usize {
     nodes
         .iter()
         .map(|node| match node {
-            Node::Items(piece) => count(piece(runtime)),
+            Node::Items(piece) | Node::Gated { piece, .. } => count(piece(runtime)),
             Node::Block { header, children, .. } => count(header(runtime)) + count_tokens(children, runtime),
         })
         .sum()

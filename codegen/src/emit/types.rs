@@ -3,16 +3,24 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{docs, ident, lit, rust_ty};
-use super::tree::{Node, items};
+use super::tokens::{cfg_predicate, docs, ident, lit, rust_ty};
+use super::tree::{Node, gated_items, items};
 use crate::ir::{Api, EnvelopeCode, Field, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Variant};
 
 /// `pub mod types { ... }`, one piece per type.
 pub(super) fn module(api: &Api) -> Node<'_> {
     let mut children = Vec::new();
     if api.types.iter().any(|t| t.kind.uses_serde_traits()) {
-        children.push(items(|runtime| {
+        // With features, every type using them may be compiled out.
+        let features = api.features;
+        children.push(items(move |runtime| {
+            let allow = if features {
+                quote!(#[allow(unused_imports)])
+            } else {
+                TokenStream::new()
+            };
             quote!(
+                #allow
                 use #runtime::serde::{Deserialize, Serialize};
             )
         }));
@@ -26,7 +34,11 @@ pub(super) fn module(api: &Api) -> Node<'_> {
             }
         }),
     );
-    children.extend(api.types.iter().map(|def| items(move |runtime| type_def(def, runtime))));
+    children.extend(api.types.iter().map(|def| {
+        gated_items(cfg_predicate(api, &def.groups, def.unreferenced), move |runtime| {
+            type_def(def, runtime)
+        })
+    }));
     Node::Block {
         header: Box::new(|_| {
             quote! {
@@ -74,6 +86,7 @@ fn structure(def: &TypeDef, s: &Struct, runtime: &syn::Path) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let constructor = s.constructor.then(|| constructor(def, s));
     let envelope = s.envelope.as_ref().map(|rule| {
         let code = ident(&rule.code_field);
         let code_text = match &rule.success {
@@ -125,6 +138,47 @@ fn structure(def: &TypeDef, s: &Struct, runtime: &syn::Path) -> TokenStream {
         }
 
         #envelope
+        #constructor
+    }
+}
+
+/// `new`, from the required fields, the optional ones absent.
+fn constructor(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for f in &s.fields {
+        let field = ident(&f.name);
+        if !f.required {
+            inits.push(quote!(#field: None));
+            continue;
+        }
+        let ty = rust_ty(&f.ty, &TokenStream::new());
+        let ty = if f.is_option() { quote!(Option<#ty>) } else { ty };
+        args.push(quote!(#field: #ty));
+        inits.push(match (f.boxed, f.is_option()) {
+            (true, true) => quote!(#field: #field.map(Box::new)),
+            (true, false) => quote!(#field: Box::new(#field)),
+            (false, _) => quote!(#field),
+        });
+    }
+    let many = if args.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
+    let doc = docs(Some(&format!(
+        "A `{name}` from its required fields, the optional ones absent (set them by name): code that builds it \
+         this way keeps compiling when the spec adds an optional property."
+    )));
+    quote! {
+        impl #name {
+            #doc
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
     }
 }
 

@@ -71,7 +71,7 @@ pub(super) fn relax_one_way_required(types: &mut [TypeDef], operations: &[Operat
 
 /// The indexes of the named types reachable from `roots` (through fields, variants,
 /// aliases, lists and maps).
-fn reachable(types: &[TypeDef], index: &HashMap<&str, usize>, roots: &[&Ty]) -> HashSet<usize> {
+pub(super) fn reachable(types: &[TypeDef], index: &HashMap<&str, usize>, roots: &[&Ty]) -> HashSet<usize> {
     let mut seen = HashSet::new();
     let mut work: Vec<usize> = Vec::new();
     let push_ty = |ty: &Ty, work: &mut Vec<usize>| {
@@ -94,4 +94,21 @@ fn reachable(types: &[TypeDef], index: &HashMap<&str, usize>, roots: &[&Ty]) -> 
         }
     }
     seen
+}
+
+/// Marks the structs that get `new`: those sent in requests that have a required field
+/// and so cannot derive `Default`.
+pub(super) fn mark_constructors(types: &mut [TypeDef], operations: &[Operation]) {
+    let index: HashMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+    let requests: Vec<&Ty> = operations
+        .iter()
+        .filter_map(|op| op.body.as_ref().map(|b| &b.ty))
+        .collect();
+    let in_requests = reachable(types, &index, &requests);
+    drop(index);
+    for i in in_requests {
+        if let TypeKind::Struct(s) = &mut types[i].kind {
+            s.constructor = !s.default && s.fields.iter().any(|f| f.required);
+        }
+    }
 }

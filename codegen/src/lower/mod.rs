@@ -20,6 +20,7 @@ mod operation;
 mod paging;
 mod params;
 mod schema;
+mod usage;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -37,6 +38,7 @@ use crate::names::{self, Namespace};
 pub fn lower(doc: &Document, settings: &Settings) -> (Option<Api>, Vec<Diagnostic>) {
     let mut lowerer = Lowerer::new(doc, settings.operations.clone());
     lowerer.contract_tests = settings.contract_tests;
+    lowerer.pagination_settings = settings.pagination.clone();
     let api = lowerer.api(settings);
     let has_errors = lowerer.diagnostics.iter().any(Diagnostic::is_error);
     (if has_errors { None } else { Some(api) }, lowerer.diagnostics)
@@ -58,6 +60,8 @@ struct Lowerer<'a> {
     doc: &'a Document,
     /// Which operations get a method.
     filter: crate::OperationFilter,
+    /// Paging declared by the build, by `operationId` (`x-pagination` wins).
+    pagination_settings: std::collections::BTreeMap<String, serde_json::Value>,
     diagnostics: Vec<Diagnostic>,
     /// Names in the generated `types` module.
     type_names: Namespace,
@@ -91,6 +95,7 @@ impl<'a> Lowerer<'a> {
         Self {
             doc,
             filter,
+            pagination_settings: std::collections::BTreeMap::new(),
             diagnostics: Vec::new(),
             type_names: Namespace::types(),
             component_names: HashMap::new(),
@@ -121,7 +126,7 @@ impl<'a> Lowerer<'a> {
         // The client's own methods first, then credential setters, then operations.
         let mut method_names = Namespace::snake().reserve(names::CLIENT_METHODS);
         let credentials = self.credentials(&mut method_names);
-        let operations = self.operations(&credentials, &mut method_names);
+        let (operations, groups) = self.operations(&credentials, &mut method_names);
         let mut types: Vec<TypeDef> = std::mem::take(&mut self.types).into_iter().flatten().collect();
         for (pointer, aliases) in boxing::alias_cycles(&types) {
             self.error(
@@ -133,6 +138,13 @@ impl<'a> Lowerer<'a> {
             );
         }
         direction::relax_one_way_required(&mut types, &operations);
+        direction::mark_constructors(&mut types, &operations);
+        usage::mark_groups(
+            &mut types,
+            &operations,
+            groups.len(),
+            self.filter != crate::OperationFilter::default(),
+        );
         boxing::box_recursive_fields(&mut types);
         boxing::box_large_fields(&mut types);
         Api {
@@ -144,6 +156,8 @@ impl<'a> Lowerer<'a> {
             credentials,
             types,
             operations,
+            groups,
+            features: settings.features,
         }
     }
 

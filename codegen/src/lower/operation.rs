@@ -5,19 +5,23 @@ use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, StatusCode};
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
-    Body, BodyMedia, CredentialDef, ErrorArm, ErrorStatus, Errors, FieldStep, HeaderField, HeadersDef, Operation,
-    Param, ParamLocation, Part, PartKind, Passing, PathPart, Payload, Success, SuccessArm, Text, Ty,
+    Body, BodyMedia, CredentialDef, ErrorArm, ErrorStatus, Errors, FieldStep, Group, HeaderField, HeadersDef,
+    Operation, Param, ParamLocation, Part, PartKind, Passing, PathPart, Payload, Success, SuccessArm, Text, Ty,
 };
 use crate::names::{self, Namespace};
 
 /// The names claimed for one operation.
 struct Named {
-    /// The client method.
+    /// A name unique among all operations (its contract test's).
+    flat: String,
+    /// Its group, by index in the groups.
+    group: Option<usize>,
+    /// The method on its client.
     method: String,
     /// The alias of its error type.
     error_alias: String,
-    /// The paging stream method, when the operation is paged.
-    stream: Option<String>,
+    /// Whether the operation is paged (`x-pagination`, or the build's declaration).
+    paged: Option<serde_json::Value>,
     /// The enum of its success responses, should they differ.
     response_enum: String,
     /// The enum of its error bodies, should they differ.
@@ -39,9 +43,14 @@ struct Site<'o> {
 }
 
 impl Lowerer<'_> {
-    /// Every operation, in document order. `method_names` holds the client's own methods
-    /// and the credential setters, claimed before any operation.
-    pub(super) fn operations(&mut self, credentials: &[CredentialDef], method_names: &mut Namespace) -> Vec<Operation> {
+    /// Every operation, in document order, and the groups they are sorted into by their
+    /// first tag. `method_names` holds the client's own methods and the credential setters,
+    /// claimed before any operation.
+    pub(super) fn operations(
+        &mut self,
+        credentials: &[CredentialDef],
+        method_names: &mut Namespace,
+    ) -> (Vec<Operation>, Vec<Group>) {
         // Names in the service module, beside what the generated code puts there itself.
         let mut module_names = Namespace::types().reserve(names::MODULE_ITEMS);
         let doc = self.doc;
@@ -62,13 +71,26 @@ impl Lowerer<'_> {
             }
         }
         found.retain(|(_, _, op, _, _)| self.filter.selects(op.operation_id.as_deref(), &op.tags));
+        let first_tags: Vec<Option<&str>> = found
+            .iter()
+            .map(|(_, _, op, _, _)| op.tags.first().map(String::as_str))
+            .collect();
+        let (groups, mut group_types) = groups(&doc.api.tags, &first_tags, method_names);
+        let group_of: Vec<Option<usize>> = first_tags
+            .iter()
+            .map(|tag| tag.and_then(|tag| groups.iter().position(|g| g.tag == tag)))
+            .collect();
         // Explicit `operationId`s claim their names first, and a synthesized name comes
         // from the method and the whole path, so adding an operation never renames another.
-        let mut method_of: Vec<Option<String>> = vec![None; found.len()];
+        // Each operation claims a name unique among all of them, and its method's name on
+        // its client (without the group's name in front: `issues_list` is `issues().list`).
+        let mut flat_names = Namespace::snake().reserve(names::CONTRACT_ITEMS);
+        let mut group_methods: Vec<Namespace> = groups.iter().map(|_| Namespace::snake()).collect();
+        let mut named_of: Vec<Option<(String, String)>> = vec![None; found.len()];
         let mut ids: Vec<(&str, String)> = Vec::new();
         for pass in [true, false] {
             for (i, (path, method, op, _, path_pointer)) in found.iter().enumerate() {
-                match (&op.operation_id, pass) {
+                let base = match (&op.operation_id, pass) {
                     (Some(id), true) => {
                         let at = pointer_push(&pointer_push(path_pointer, method), "operationId");
                         if let Some((_, first)) = ids.iter().find(|(seen, _)| seen == id) {
@@ -78,29 +100,45 @@ impl Lowerer<'_> {
                             );
                         }
                         ids.push((id, at));
-                        method_of[i] = Some(method_names.claim(names::snake_name(id)));
+                        names::snake_name(id)
                     }
-                    (None, false) => method_of[i] = Some(method_names.claim(synthesized_name(method, path))),
-                    _ => {}
-                }
+                    (None, false) => synthesized_name(method, path),
+                    _ => continue,
+                };
+                let flat = flat_names.claim(base.clone());
+                let method = match group_of[i] {
+                    Some(g) => group_methods[g].claim(without_group(&base, &groups[g].tag)),
+                    None => method_names.claim(base),
+                };
+                named_of[i] = Some((flat, method));
             }
         }
         let mut operations = Vec::new();
-        for ((path, method, op, shared_params, path_pointer), method_name) in found.iter().zip(method_of) {
-            let method_name = method_name.unwrap_or_else(|| synthesized_name(method, path));
+        for (i, ((path, method, op, shared_params, path_pointer), names_)) in found.iter().zip(named_of).enumerate() {
+            let (flat, method_name) =
+                names_.unwrap_or_else(|| (synthesized_name(method, path), synthesized_name(method, path)));
             let id = op
                 .operation_id
                 .clone()
                 .unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
+            let group = group_of[i];
+            let item_names = match group {
+                Some(g) => &mut group_types[g],
+                None => &mut module_names,
+            };
+            let type_base = names::type_name(&method_name);
             let named = Named {
-                error_alias: module_names.claim(format!("{}Error", names::type_name(&method_name))),
-                response_enum: module_names.claim(format!("{}Response", names::type_name(&method_name))),
-                error_enum: module_names.claim(format!("{}ErrorBody", names::type_name(&method_name))),
-                headers: module_names.claim(format!("{}Headers", names::type_name(&method_name))),
-                stream: op
+                error_alias: item_names.claim(format!("{type_base}Error")),
+                response_enum: item_names.claim(format!("{type_base}Response")),
+                error_enum: item_names.claim(format!("{type_base}ErrorBody")),
+                headers: item_names.claim(format!("{type_base}Headers")),
+                paged: op
                     .extensions
-                    .contains_key("x-pagination")
-                    .then(|| method_names.claim(names::snake_name(&format!("{method_name} stream")))),
+                    .get("x-pagination")
+                    .or_else(|| op.operation_id.as_ref().and_then(|id| self.pagination_settings.get(id)))
+                    .cloned(),
+                flat,
+                group,
                 method: method_name,
             };
             let site = Site {
@@ -111,11 +149,25 @@ impl Lowerer<'_> {
                 shared_params,
                 pointer: pointer_push(path_pointer, method),
             };
-            if let Some(operation) = self.operation(named, site, credentials) {
+            if let Some(mut operation) = self.operation(named, site, credentials) {
+                // The struct its method returns, when it has optional inputs or pages.
+                let optional_inputs = operation
+                    .params
+                    .iter()
+                    .enumerate()
+                    .any(|(i, p)| !p.required && Some(i) != operation.idempotency_key)
+                    || operation.body.as_ref().is_some_and(|b| !b.required);
+                if optional_inputs || operation.pagination.is_some() {
+                    let item_names = match group {
+                        Some(g) => &mut group_types[g],
+                        None => &mut module_names,
+                    };
+                    operation.builder = Some(item_names.claim(names::type_name(&operation.fn_name)));
+                }
                 operations.push(operation);
             }
         }
-        operations
+        (operations, groups)
     }
 
     fn operation(&mut self, named: Named, site: Site<'_>, credentials: &[CredentialDef]) -> Option<Operation> {
@@ -128,14 +180,13 @@ impl Lowerer<'_> {
             pointer,
         } = site;
         let pointer = pointer.as_str();
-        let name = named.method;
+        let name = named.flat;
         let hint = names::type_name(&name);
-        // The method body's own locals first, then (for a paged operation) the stream's.
-        let mut param_names = Namespace::snake().reserve(names::OPERATION_LOCALS);
-        let paging_locals = named.stream.as_ref().map(|_| {
-            let [offset, limit, page] = names::PAGING_LOCALS.map(|name| param_names.claim(name.to_owned()));
-            crate::ir::PagingLocals { offset, limit, page }
-        });
+        // The method body's own locals, and the methods of the struct a method with optional
+        // inputs returns, whose setters are named after the parameters.
+        let mut param_names = Namespace::snake()
+            .reserve(names::OPERATION_LOCALS)
+            .reserve(names::BUILDER_METHODS);
         let mut params = Vec::new();
         // Operation-level parameters override path-level ones with the same name and location.
         let shared = shared_params.iter().enumerate().map(|(i, p)| {
@@ -202,18 +253,20 @@ impl Lowerer<'_> {
                     && p.wire_name.eq_ignore_ascii_case("idempotency-key")
                     && p.passing == Passing::Str
             })
-            .filter(|_| named.stream.is_none());
-        let pagination = named.stream.zip(paging_locals).and_then(|(stream_name, locals)| {
+            .filter(|_| named.paged.is_none());
+        let pagination = named.paged.as_ref().and_then(|declared| {
             self.pagination(
                 super::paging::Paged {
-                    stream_name,
-                    locals,
-                    params: &params,
+                    declared,
+                    params: &mut params,
                     body: body_media,
                     success: &success,
                 },
-                op,
-                &pointer_push(pointer, "x-pagination"),
+                &if op.extensions.contains_key("x-pagination") {
+                    pointer_push(pointer, "x-pagination")
+                } else {
+                    pointer.to_owned()
+                },
             )
         });
         // A WebSocket upgrade (101 and no 2xx) is not an exchange the client makes.
@@ -230,6 +283,9 @@ impl Lowerer<'_> {
             error_alias: named.error_alias,
             pagination,
             name,
+            group: named.group,
+            fn_name: named.method,
+            builder: None,
             id,
             doc: operation_doc(op, method, path),
             deprecated: op.deprecated,
@@ -648,6 +704,58 @@ fn synthesized_name(method: &str, path: &str) -> String {
         words.push("root".to_owned());
     }
     names::snake_name(&words.join(" "))
+}
+
+/// The groups of the operations whose first tags are `first_tags`: in the order of the
+/// document's `tags`, then of first use. Claims each group's module name, its accessor
+/// in `method_names` (the root client's), and its sub-client's name in the namespace of
+/// its module's items, which is returned beside it.
+fn groups(
+    declared: &[openapiv3::Tag],
+    first_tags: &[Option<&str>],
+    method_names: &mut Namespace,
+) -> (Vec<Group>, Vec<Namespace>) {
+    let mut order: Vec<&str> = Vec::new();
+    let used = |tag: &str| first_tags.contains(&Some(tag));
+    for tag in declared
+        .iter()
+        .map(|t| t.name.as_str())
+        .chain(first_tags.iter().flatten().copied())
+    {
+        if used(tag) && !order.contains(&tag) {
+            order.push(tag);
+        }
+    }
+    let mut modules = Namespace::snake().reserve(names::SERVICE_MODULES);
+    let mut groups = Vec::new();
+    let mut item_names = Vec::new();
+    for tag in order {
+        let mut items = Namespace::types().reserve(names::MODULE_ITEMS);
+        groups.push(Group {
+            tag: tag.to_owned(),
+            module: modules.claim(names::snake_name(tag)),
+            accessor: method_names.claim(names::snake_name(tag)),
+            client: items.claim(names::type_name(tag)),
+            doc: declared
+                .iter()
+                .find(|t| t.name == tag)
+                .and_then(|t| t.description.clone())
+                .filter(|d| !d.trim().is_empty()),
+        });
+        item_names.push(items);
+    }
+    (groups, item_names)
+}
+
+/// A method's name without its group's name in front, which the sub-client already says
+/// (`issues_list_for_repo` in `issues` is `list_for_repo`); unchanged when nothing would
+/// be left, or what is left does not start with a letter.
+fn without_group(name: &str, tag: &str) -> String {
+    let prefix = format!("{}_", names::snake_name(tag));
+    match name.strip_prefix(&prefix) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_lowercase()) => rest.to_owned(),
+        _ => name.to_owned(),
+    }
 }
 
 /// The runs of 200..=299 not in `declared`, as inclusive `(first, last)` pairs.

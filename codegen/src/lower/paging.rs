@@ -1,32 +1,45 @@
-//! `x-pagination` on an operation, checked against its parameters and response type.
+//! Paging declarations (`x-pagination` on an operation, or the build's own for specs a user
+//! does not own), checked against the operation's parameters and response type.
 
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
-use crate::ir::{BodyMedia, FieldStep, Pagination, PagingLocals, Param, ParamLocation, Payload, Success, Ty};
+use crate::ir::{
+    BodyMedia, FieldStep, NextCursor, Pagination, PagingStyle, Param, ParamLocation, Passing, Payload, Success, Total,
+    Ty,
+};
 
 /// What a paged operation has been lowered to so far.
 pub(super) struct Paged<'p> {
-    /// The stream method's name, claimed.
-    pub(super) stream_name: String,
-    /// The stream's locals, claimed before the parameters.
-    pub(super) locals: PagingLocals,
-    pub(super) params: &'p [Param],
+    /// The declaration: `{style, ...}`.
+    pub(super) declared: &'p serde_json::Value,
+    /// The parameters; a cursor parameter is taken by value, as the stream sends back an
+    /// owned cursor.
+    pub(super) params: &'p mut [Param],
     /// How the request body is sent, if there is one.
     pub(super) body: Option<BodyMedia>,
     pub(super) success: &'p Success,
 }
 
+/// The styles a declaration may name, for its error message.
+const STYLES: &str = "`offset-limit`, `page`, `cursor` or `link`";
+
 impl Lowerer<'_> {
-    /// Reads `x-pagination` and checks it against the operation: `offset` and `limit` must
-    /// be integer query parameters, `items` an array property of the response, `total` a
-    /// dotted path to an integer property. The stream calls the operation once per page,
-    /// so a body must be one it can send again (typed JSON or form); otherwise there is no
-    /// stream, and a warning says why.
-    pub(super) fn pagination(&mut self, paged: Paged<'_>, op: &openapiv3::Operation, at: &str) -> Option<Pagination> {
-        let spec = op.extensions.get("x-pagination")?;
+    /// Reads a paging declaration and checks it against the operation:
+    ///
+    /// - `style: offset-limit`: `offset` and `limit` name integer query parameters,
+    ///   `max-limit` caps the page size, `total` is a dotted path to the reported count;
+    /// - `style: page`: `page` names an integer query parameter counted from `first-page`
+    ///   (1 by default), `total` as above;
+    /// - `style: cursor`: `cursor` names a string query parameter, and `next` is a dotted
+    ///   path to the next cursor in the body, or `next-header` the header carrying it;
+    /// - `style: link`: the `Link` header's `rel="next"` URL is followed.
+    ///
+    /// `items` is a dotted path to the array of items; without it the body must be the
+    /// array. The stream sends the operation once per page, so a body must be one it can
+    /// send again (typed JSON or form); otherwise there is no stream, and a warning says why.
+    pub(super) fn pagination(&mut self, paged: Paged<'_>, at: &str) -> Option<Pagination> {
         let Paged {
-            stream_name,
-            locals,
+            declared,
             params,
             body,
             success,
@@ -39,81 +52,147 @@ impl Lowerer<'_> {
             );
             return None;
         }
-        let text = |key: &str| spec.get(key).and_then(serde_json::Value::as_str);
-        if text("style") != Some("offset-limit") {
-            self.error(
-                pointer_push(at, "style"),
-                "only `style: offset-limit` paging is supported",
-            );
+        let text = |key: &str| declared.get(key).and_then(serde_json::Value::as_str);
+        let Some(Payload::Json(response)) = success.single_body() else {
+            self.error(at, "a paged operation must answer with JSON that holds the items");
             return None;
-        }
-        let mut param = |key: &str| -> Option<usize> {
-            let wire = text(key);
-            let found = params.iter().position(|p| {
-                Some(p.wire_name.as_str()) == wire
-                    && p.location == ParamLocation::Query
-                    && matches!(p.ty, Ty::I32 | Ty::I64)
-            });
-            if found.is_none() {
-                self.error(
-                    pointer_push(at, key),
-                    format!("`{key}` must name an integer query parameter of the operation"),
-                );
+        };
+        let response = response.clone();
+        let (items, item_ty) = self.items(&response, text("items"), at)?;
+        let style = match text("style") {
+            Some("offset-limit") => {
+                let offset = self.paging_param(params, text("offset"), IsInteger, &pointer_push(at, "offset"));
+                let limit = self.paging_param(params, text("limit"), IsInteger, &pointer_push(at, "limit"));
+                let total = self.total(&response, text("total"), at);
+                let (offset, limit, total) = (offset?, limit?, total?);
+                if offset == limit {
+                    self.error(at, "`offset` and `limit` must name two different parameters");
+                    return None;
+                }
+                PagingStyle::OffsetLimit {
+                    offset,
+                    limit,
+                    max_limit: declared.get("max-limit").and_then(serde_json::Value::as_i64),
+                    total,
+                }
             }
-            found
+            Some("page") => {
+                let page = self.paging_param(params, text("page"), IsInteger, &pointer_push(at, "page"));
+                let total = self.total(&response, text("total"), at);
+                PagingStyle::PageNumber {
+                    page: page?,
+                    first: declared
+                        .get("first-page")
+                        .and_then(serde_json::Value::as_i64)
+                        .unwrap_or(1),
+                    total: total?,
+                }
+            }
+            Some("cursor") => {
+                let cursor = self.paging_param(params, text("cursor"), IsString, &pointer_push(at, "cursor"))?;
+                let next = match (text("next"), text("next-header")) {
+                    (Some(path), None) => {
+                        let steps = self.path_to(&response, path, &pointer_push(at, "next"))?;
+                        if steps.last().map(|(_, ty)| ty) != Some(&Ty::String) {
+                            self.error(pointer_push(at, "next"), "`next` must lead to a string property");
+                            return None;
+                        }
+                        NextCursor::Body(steps.into_iter().map(|(step, _)| step).collect())
+                    }
+                    (None, Some(header)) => NextCursor::Header(header.to_ascii_lowercase()),
+                    _ => {
+                        self.error(at, "a cursor stream reads its next cursor from exactly one of `next` (a path in the body) and `next-header`");
+                        return None;
+                    }
+                };
+                // The stream sends back a cursor it owns.
+                params[cursor].passing = Passing::Value;
+                PagingStyle::Cursor { cursor, next }
+            }
+            Some("link") => PagingStyle::Link,
+            _ => {
+                self.error(pointer_push(at, "style"), format!("`style` must be {STYLES}"));
+                return None;
+            }
         };
-        let (offset_param, limit_param) = (param("offset"), param("limit"));
-        let Some(Payload::Json(Ty::Named(response))) = success.single_body() else {
-            self.error(at, "a paged operation must answer with an object that holds the items");
-            return None;
-        };
-        let items = self.field_path(response, text("items").unwrap_or_default(), &pointer_push(at, "items"));
-        let total = match text("total") {
-            Some(path) => self.field_path(response, path, &pointer_push(at, "total")),
-            None => Some(Vec::new()),
-        };
-        let (offset_param, limit_param, mut items, total) = (offset_param?, limit_param?, items?, total?);
-        if offset_param == limit_param {
-            self.error(at, "`offset` and `limit` must name two different parameters");
-            return None;
+        Some(Pagination { style, items, item_ty })
+    }
+
+    /// The query parameter whose wire name is `wire`, of the kind the style needs.
+    fn paging_param(&mut self, params: &[Param], wire: Option<&str>, kind: ParamKind, at: &str) -> Option<usize> {
+        let found = params.iter().position(|p| {
+            Some(p.wire_name.as_str()) == wire
+                && p.location == ParamLocation::Query
+                && match kind {
+                    IsInteger => matches!(p.ty, Ty::I32 | Ty::I64),
+                    IsString => p.ty == Ty::String,
+                }
+        });
+        if found.is_none() {
+            let key = at.rsplit('/').next().unwrap_or_default();
+            let what = match kind {
+                IsInteger => "an integer",
+                IsString => "a string",
+            };
+            self.error(at, format!("`{key}` must name {what} query parameter of the operation"));
         }
-        let item_ty = match (items.len(), items.last().map(|(_, ty)| ty)) {
-            (1, Some(Ty::Vec(item))) => *item.clone(),
+        found
+    }
+
+    /// The fields leading to the items and the type of one, or none when the body is the
+    /// list.
+    fn items(&mut self, response: &Ty, path: Option<&str>, at: &str) -> Option<(Vec<FieldStep>, Ty)> {
+        let (steps, list) = match path {
+            None => (Vec::new(), response.clone()),
+            Some(path) => {
+                let mut steps = self.path_to(response, path, &pointer_push(at, "items"))?;
+                let list = steps.last().map(|(_, ty)| ty.clone()).unwrap_or(Ty::Json);
+                (steps.drain(..).map(|(step, _)| step).collect(), list)
+            }
+        };
+        match list {
+            Ty::Vec(item) => Some((steps, *item)),
             _ => {
                 self.error(
                     pointer_push(at, "items"),
-                    "`items` must name an array property of the response",
+                    "`items` must name an array property of the response (or, left out, the response must be an array)",
                 );
-                return None;
+                None
             }
+        }
+    }
+
+    /// The reported total, when the declaration names one.
+    fn total(&mut self, response: &Ty, path: Option<&str>, at: &str) -> Option<Option<Total>> {
+        let Some(path) = path else {
+            return Some(None);
         };
-        let total_is_i32 = match total.last().map(|(_, ty)| ty) {
-            None | Some(Ty::I64) => false,
+        let at = pointer_push(at, "total");
+        let steps = self.path_to(response, path, &at)?;
+        let is_i32 = match steps.last().map(|(_, ty)| ty) {
+            Some(Ty::I64) => false,
             Some(Ty::I32) => true,
-            Some(_) => {
-                self.error(pointer_push(at, "total"), "`total` must lead to an integer property");
+            _ => {
+                self.error(at, "`total` must lead to an integer property");
                 return None;
             }
         };
-        let (items, _) = items.remove(0);
-        Some(Pagination {
-            stream_name,
-            offset_param,
-            limit_param,
-            locals,
-            max_limit: spec.get("max-limit").and_then(serde_json::Value::as_i64),
-            items,
-            item_ty,
-            total: total.into_iter().map(|(step, _)| step).collect(),
-            total_is_i32,
-        })
+        Some(Some(Total {
+            path: steps.into_iter().map(|(step, _)| step).collect(),
+            is_i32,
+        }))
     }
 
     /// Follows a dotted path of wire names (`metadata.total`) through struct types, from
-    /// the struct `start`; each step with the type of its field.
-    fn field_path(&mut self, start: &str, path: &str, at: &str) -> Option<Vec<(FieldStep, Ty)>> {
+    /// the response type; each step with the type of its field.
+    fn path_to(&mut self, start: &Ty, path: &str, at: &str) -> Option<Vec<(FieldStep, Ty)>> {
+        let Ty::Named(start) = start else {
+            self.error(at, format!("`{path}`: the response is not an object"));
+            return None;
+        };
         let mut steps = Vec::new();
-        let mut current = start.to_owned();
+        let mut current = start.clone();
+        let count = path.split('.').count();
         for (i, wire) in path.split('.').enumerate() {
             let field = self
                 .struct_fields(&current)
@@ -131,7 +210,7 @@ impl Lowerer<'_> {
                 },
                 field.ty.clone(),
             ));
-            if i + 1 < path.split('.').count() {
+            if i + 1 < count {
                 match field.ty {
                     Ty::Named(next) => current = next,
                     _ => {
@@ -144,3 +223,11 @@ impl Lowerer<'_> {
         Some(steps)
     }
 }
+
+/// The type a paging parameter must have.
+#[derive(Clone, Copy)]
+enum ParamKind {
+    IsInteger,
+    IsString,
+}
+use ParamKind::{IsInteger, IsString};

@@ -260,6 +260,8 @@ impl Lowerer<'_> {
                 doc: Some(format!("The schema at `#{pointer}`.")),
                 pointer: pointer.to_owned(),
                 kind: TypeKind::Alias(Ty::Json),
+                groups: Vec::new(),
+                unreferenced: false,
             });
             return;
         }
@@ -301,6 +303,8 @@ impl Lowerer<'_> {
             doc,
             pointer: pointer.to_owned(),
             kind,
+            groups: Vec::new(),
+            unreferenced: false,
         });
     }
 
@@ -513,6 +517,7 @@ impl Lowerer<'_> {
         let envelope = self.envelope(schema, &fields, pointer);
         Struct {
             default: fields.iter().all(|f| !f.required),
+            constructor: false,
             fields,
             envelope,
         }

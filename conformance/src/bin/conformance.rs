@@ -169,6 +169,7 @@ fn run_spec(
     };
     let mut settings = settings_for(Path::new(name));
     settings.contract_tests = true;
+    settings.features = true;
     let generated = match generate_str(&text, Format::from_path(spec), &settings) {
         Ok(generated) => generated,
         Err(error) => {
