@@ -131,7 +131,7 @@ async fn fastapi() {
             "2024-02-29".parse().unwrap(),
             when,
             uuid,
-            &fa::EchoQueryDecimalValue::String("12.50".into()),
+            &fa::KitchenSinkInputPrice::String("12.50".into()),
             &fa::Color::Blue,
             &["p".to_owned(), "q r".to_owned()],
         )
@@ -242,7 +242,7 @@ async fn fastapi() {
     assert_eq!(echo.applied.name, Some(Some("renamed".into())));
 
     // A discriminated union, both ways.
-    let dog = fa::EchoPetDiscriminatedRequest::Dog(fa::Dog {
+    let dog = fa::KitchenSinkInputFavoritePet::Dog(fa::Dog {
         kind: fa::DogKind::Dog,
         name: "Rex".into(),
         good_boy: true,
@@ -260,7 +260,7 @@ async fn fastapi() {
         lives: 9,
     });
     match client.bodies().echo_pet(&cat).await.unwrap() {
-        fa::EchoPetResponse::Cat(echo) => assert_eq!((echo.name.as_str(), echo.lives), ("Tom", 9)),
+        fa::EchoPetRequest::Cat(echo) => assert_eq!((echo.name.as_str(), echo.lives), ("Tom", 9)),
         other => panic!("expected the cat back, got {other:?}"),
     }
     // `lives` is `integer, maximum: 9.0` in pydantic's document: an i64, bounded by the server.
@@ -508,7 +508,7 @@ async fn nestjs() {
     let echo = client
         .params()
         .echo_headers("req-1")
-        .x_mode(&ne::EchoHeadersXMode::Safe)
+        .x_mode(&ne::HeadersEchoMode::Safe)
         .x_retry_count(3)
         .await
         .unwrap();
@@ -593,7 +593,7 @@ async fn nestjs() {
         good_boy: true,
     });
     match client.bodies().echo_pet(&dog).await.unwrap() {
-        ne::EchoPetResponse::DogDto(echo) => assert_eq!((echo.name.as_str(), echo.breed.as_str()), ("Rex", "corgi")),
+        ne::EchoPetRequest::DogDto(echo) => assert_eq!((echo.name.as_str(), echo.breed.as_str()), ("Rex", "corgi")),
         other => panic!("expected the dog back, got {other:?}"),
     }
     let cat = ne::EchoPetRequest::CatDto(ne::CatDto {
@@ -603,7 +603,7 @@ async fn nestjs() {
     });
     assert!(matches!(
         client.bodies().echo_pet(&cat).await.unwrap(),
-        ne::EchoPetResponse::CatDto(ne::CatDto { lives_left: 9, .. })
+        ne::EchoPetRequest::CatDto(ne::CatDto { lives_left: 9, .. })
     ));
 
     // Maps of integers and of objects, and a list of lists.
@@ -787,7 +787,7 @@ async fn drf() {
         .query()
         .echo_query_params(-7)
         .b(true)
-        .color(&dr::EchoQueryParamsColor::Green)
+        .color(&dr::ColorEnum::Green)
         .d("2024-02-29".parse().unwrap())
         .dec("12.500")
         .dt(dt)

@@ -118,6 +118,21 @@ pub struct TypeDef {
     /// No operation uses it (a webhook's payload, an unused schema), or such a type names
     /// it: compiled with the `other_types` feature.
     pub unreferenced: bool,
+    /// Which serde traits it derives.
+    pub serde: SerdeDerives,
+}
+
+/// The serde traits a struct or untagged union derives. Both, unless the API derives only
+/// what each type's direction needs (`Api::features` without contract tests): then a
+/// type only answers carry derives `Serialize` only with the `serde_both` feature, and a
+/// type only requests carry `Deserialize` only with it. Serde's derives are most of what
+/// a big API costs to compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SerdeDerives {
+    /// `Serialize` only with the `serde_both` feature.
+    pub serialize_gated: bool,
+    /// `Deserialize` only with the `serde_both` feature.
+    pub deserialize_gated: bool,
 }
 
 /// The shape of a named type.
@@ -315,6 +330,20 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// Renames the types of the `types` module this type mentions, as `rename` says.
+    pub fn rename_named(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+        match self {
+            Ty::Named(name) => {
+                if let Some(new) = rename(name) {
+                    *name = new;
+                }
+            }
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Nullable(inner) => inner.rename_named(rename),
+            Ty::Tuple(items) => items.iter_mut().for_each(|item| item.rename_named(rename)),
+            _ => {}
+        }
+    }
+
     /// Appends the names of the `types` module this type mentions (inside `Vec` and maps).
     pub fn named_types<'t>(&'t self, out: &mut Vec<&'t str>) {
         match self {

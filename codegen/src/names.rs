@@ -91,7 +91,11 @@ pub const BUILDER_METHODS: &[&str] = &["send", "header", "timeout", "retry", "op
 /// Modules of a service module besides one per group of operations: a tag is never named
 /// like them (`full` and `default` are Cargo features of a standalone crate, whose group
 /// features are named after the modules).
-pub const SERVICE_MODULES: &[&str] = &["types", "contract_tests", "full", "default", OTHER_TYPES];
+pub const SERVICE_MODULES: &[&str] = &["types", "contract_tests", "full", "default", OTHER_TYPES, SERDE_BOTH];
+
+/// The Cargo feature of a standalone crate that derives both serde traits on every type,
+/// not only the one its direction needs.
+pub const SERDE_BOTH: &str = "serde_both";
 
 /// The Cargo feature of a standalone crate that compiles the types no operation uses
 /// (webhook payloads, unused schemas).

@@ -33,17 +33,29 @@ pub fn crate_files(generated: &Generated, settings: &Settings, runtime: &Runtime
     let features = if generated.features.is_empty() {
         String::new()
     } else {
-        let all: Vec<String> = generated.features.iter().map(|f| format!("{f:?}")).collect();
+        let groups: Vec<String> = generated
+            .features
+            .iter()
+            .filter(|f| *f != crate::names::OTHER_TYPES)
+            .map(|f| format!("{f:?}"))
+            .collect();
         let mut text = format!(
             "\n# One feature per group of operations (by first tag); each compiles its\n\
-             # operations and the types they need. `other_types`: the types no operation\n\
-             # uses (webhook payloads, unused schemas).\n\
+             # operations and the types they need. `full` is every group; `other_types`, off\n\
+             # by default, compiles the types no operation uses (webhook payloads, unused\n\
+             # schemas).\n\
              [features]\ndefault = [\"full\"]\nfull = [{}]\n",
-            all.join(", ")
+            groups.join(", ")
         );
         for feature in &generated.features {
             text.push_str(&format!("{feature} = []\n"));
         }
+        text.push_str(&format!(
+            "# Derives both serde traits on every type, not only the one its direction needs\n\
+             # (`Serialize` for what requests carry, `Deserialize` for what answers carry).\n\
+             {} = []\n",
+            crate::names::SERDE_BOTH
+        ));
         text
     };
     let manifest = format!(

@@ -129,18 +129,20 @@ fn main() -> ExitCode {
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
-/// `cargo check` of one generated crate; on failure, its first error.
+/// `cargo check` of one generated crate, with its default features (every group, each type
+/// deriving the serde traits its direction needs), then with all of them (the types no
+/// operation uses, both serde traits everywhere); on failure, its first error.
 fn cargo_check(dir: &Path, target_dir: &Path) -> Result<(), String> {
+    cargo_check_with(dir, target_dir, &[])?;
+    cargo_check_with(dir, target_dir, &["--all-features"])
+}
+
+fn cargo_check_with(dir: &Path, target_dir: &Path, features: &[&str]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
-        .args([
-            "check",
-            "--quiet",
-            "--offline",
-            "--message-format",
-            "short",
-            "--manifest-path",
-        ])
+        .args(["check", "--quiet", "--offline", "--message-format", "short"])
+        .args(features)
+        .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", target_dir)
         .output()

@@ -597,6 +597,7 @@ fn a_struct_with_renamed_and_adapted_fields() {
         pointer: "/components/schemas/Shop".into(),
         groups: Vec::new(),
         unreferenced: false,
+        serde: SerdeDerives::default(),
         kind: TypeKind::Struct(Struct {
             fields: vec![
                 field("owner_id", "ownerId", Ty::I64String, true),
@@ -644,6 +645,7 @@ fn an_untagged_union_and_an_alias() {
         pointer: "/components/schemas/Reading".into(),
         groups: Vec::new(),
         unreferenced: false,
+        serde: SerdeDerives::default(),
         kind: TypeKind::Union(Union {
             variants: vec![
                 UnionVariant {
@@ -683,6 +685,7 @@ pub enum Reading {
         kind: TypeKind::Alias(Ty::Map(Box::new(list(Ty::Date)))),
         groups: Vec::new(),
         unreferenced: false,
+        serde: SerdeDerives::default(),
     };
     assert_eq!(
         items(types::type_def(&alias, &rt())),

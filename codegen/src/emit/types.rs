@@ -129,9 +129,10 @@ fn structure(def: &TypeDef, s: &Struct, runtime: &syn::Path) -> TokenStream {
             }
         }
     });
+    let derives = derives(def, default);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #derives
         #serde_crate
         pub struct #name {
             #(#fields)*
@@ -139,6 +140,33 @@ fn structure(def: &TypeDef, s: &Struct, runtime: &syn::Path) -> TokenStream {
 
         #envelope
         #constructor
+    }
+}
+
+/// `#[derive(Debug, Clone, PartialEq, <extra> Serialize, Deserialize)]`, a serde trait the
+/// type's direction does not need moved to `#[cfg_attr(feature = "serde_both", ...)]`.
+fn derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
+    let feature = crate::names::SERDE_BOTH;
+    let mut gated = Vec::new();
+    let mut kept = Vec::new();
+    for (is_gated, derive) in [
+        (def.serde.serialize_gated, quote!(Serialize)),
+        (def.serde.deserialize_gated, quote!(Deserialize)),
+    ] {
+        if is_gated {
+            gated.push(derive)
+        } else {
+            kept.push(derive)
+        }
+    }
+    let gated = if gated.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[cfg_attr(feature = #feature, derive(#(#gated),*))])
+    };
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #extra #(#kept),*)]
+        #gated
     }
 }
 
@@ -406,9 +434,10 @@ fn union_type(def: &TypeDef, union: &Union, runtime: &syn::Path) -> TokenStream 
     let serde_crate = serde_crate(runtime);
     let Some(discriminator) = &union.discriminator else {
         // serde tries the alternatives in order and keeps the first that decodes.
+        let derives = derives(def, TokenStream::new());
         return quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #derives
             #serde_crate
             #[serde(untagged)]
             pub enum #name {
@@ -427,6 +456,16 @@ fn union_type(def: &TypeDef, union: &Union, runtime: &syn::Path) -> TokenStream 
             Some(#value) => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom),
         }
     });
+    // The hand-written impls follow the derives' gating (see `derives`).
+    let feature = crate::names::SERDE_BOTH;
+    let gate = |gated: bool| {
+        if gated {
+            quote!(#[cfg(feature = #feature)])
+        } else {
+            TokenStream::new()
+        }
+    };
+    let (serialize_gate, deserialize_gate) = (gate(def.serde.serialize_gated), gate(def.serde.deserialize_gated));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -436,6 +475,7 @@ fn union_type(def: &TypeDef, union: &Union, runtime: &syn::Path) -> TokenStream 
             Other(serde_json::Value),
         }
 
+        #serialize_gate
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
@@ -447,6 +487,7 @@ fn union_type(def: &TypeDef, union: &Union, runtime: &syn::Path) -> TokenStream 
 
         /// Reads the discriminator, then decodes the alternative it names (the
         /// discriminator stays in the value, as the alternative's type may require it).
+        #deserialize_gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;

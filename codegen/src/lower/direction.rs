@@ -112,3 +112,41 @@ pub(super) fn mark_constructors(types: &mut [TypeDef], operations: &[Operation])
         }
     }
 }
+
+/// Derives on each type only the serde traits its direction needs (see
+/// [`crate::ir::SerdeDerives`]): `Serialize` for what requests carry (bodies and
+/// parameters), `Deserialize` for what answers carry (bodies, events, headers). Types no
+/// operation uses keep both.
+pub(super) fn one_way_serde(types: &mut [TypeDef], operations: &[Operation]) {
+    let index: HashMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+    let mut requests: Vec<&Ty> = Vec::new();
+    let mut answers: Vec<&Ty> = Vec::new();
+    for op in operations {
+        requests.extend(op.params.iter().map(|p| &p.ty));
+        requests.extend(op.body.iter().map(|b| &b.ty));
+        let payloads = op
+            .success
+            .arms
+            .iter()
+            .map(|a| &a.body)
+            .chain(op.errors.arms.iter().map(|a| &a.body));
+        for payload in payloads {
+            if let Payload::Json(ty) | Payload::Events(Some(ty)) = payload {
+                answers.push(ty);
+            }
+        }
+        answers.extend(op.headers.iter().flat_map(|h| h.fields.iter().map(|f| &f.ty)));
+    }
+    let in_requests = reachable(types, &index, &requests);
+    let in_answers = reachable(types, &index, &answers);
+    drop(index);
+    for (i, def) in types.iter_mut().enumerate() {
+        if def.unreferenced {
+            continue;
+        }
+        def.serde = crate::ir::SerdeDerives {
+            serialize_gated: !in_requests.contains(&i),
+            deserialize_gated: !in_answers.contains(&i),
+        };
+    }
+}

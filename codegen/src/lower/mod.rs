@@ -14,6 +14,7 @@
 //! - this file: the walk, security schemes, and `$ref` resolution.
 
 mod boxing;
+mod dedup;
 mod direction;
 mod examples;
 mod operation;
@@ -126,7 +127,7 @@ impl<'a> Lowerer<'a> {
         // The client's own methods first, then credential setters, then operations.
         let mut method_names = Namespace::snake().reserve(names::CLIENT_METHODS);
         let credentials = self.credentials(&mut method_names);
-        let (operations, groups) = self.operations(&credentials, &mut method_names);
+        let (mut operations, groups) = self.operations(&credentials, &mut method_names);
         let mut types: Vec<TypeDef> = std::mem::take(&mut self.types).into_iter().flatten().collect();
         for (pointer, aliases) in boxing::alias_cycles(&types) {
             self.error(
@@ -137,6 +138,7 @@ impl<'a> Lowerer<'a> {
                 ),
             );
         }
+        dedup::merge_identical_inline(&mut types, &mut operations);
         direction::relax_one_way_required(&mut types, &operations);
         direction::mark_constructors(&mut types, &operations);
         usage::mark_groups(
@@ -145,6 +147,9 @@ impl<'a> Lowerer<'a> {
             groups.len(),
             self.filter != crate::OperationFilter::default(),
         );
+        if settings.features && !settings.contract_tests {
+            direction::one_way_serde(&mut types, &operations);
+        }
         boxing::box_recursive_fields(&mut types);
         boxing::box_large_fields(&mut types);
         Api {

@@ -262,6 +262,7 @@ impl Lowerer<'_> {
                 kind: TypeKind::Alias(Ty::Json),
                 groups: Vec::new(),
                 unreferenced: false,
+                serde: crate::ir::SerdeDerives::default(),
             });
             return;
         }
@@ -305,6 +306,7 @@ impl Lowerer<'_> {
             kind,
             groups: Vec::new(),
             unreferenced: false,
+            serde: crate::ir::SerdeDerives::default(),
         });
     }
 
