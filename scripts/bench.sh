@@ -22,3 +22,6 @@ python3 scripts/bench-build.py
 
 echo "# Against progenitor 0.15.1 (python3 scripts/compare-progenitor.py)"
 python3 scripts/compare-progenitor.py
+
+echo "# Big APIs against progenitor's nexus build (python3 scripts/bench-big.py)"
+python3 scripts/bench-big.py

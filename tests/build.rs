@@ -157,6 +157,17 @@ fn name_sweep() -> Value {
             format!("/op/{i}"),
             json!({"get": {"operationId": n, "responses": {"204": {"description": "ok"}}}}),
         );
+        // Every name as a tag (a module, an accessor, a sub-client, a Cargo feature), with
+        // an operation whose builder has a setter of that name.
+        paths.insert(
+            format!("/tagged/{i}"),
+            json!({"get": {
+                "operationId": format!("{n} tagged"),
+                "tags": [n],
+                "parameters": [{"name": n, "in": "query", "schema": {"type": "string"}}],
+                "responses": {"204": {"description": "ok"}}
+            }}),
+        );
     }
     json!({
         "openapi": "3.0.3",
