@@ -62,6 +62,7 @@ impl Lowerer<'_> {
                 ));
             };
             let value = self.parameter_example(source, source_at)?;
+            let value = unambiguous_as_text(value, source);
             let value =
                 for_rust(value, &param.ty, self).map_err(|why| format!("parameter `{}`: {why}", param.wire_name))?;
             args.push(Some(value));
@@ -1272,6 +1273,39 @@ fn type_name(t: &Type) -> &'static str {
         Type::Object(_) => "object",
         Type::Array(_) => "array",
         Type::Boolean(_) => "boolean",
+    }
+}
+
+/// A parameter travels as text, where a `oneOf` of a number and a string (GitHub's
+/// `workflow_id`: an id or a file name) matches both alternatives for `42`, and a
+/// validating server refuses it. For such a parameter, a value that reads as a number or
+/// a boolean becomes a string that matches the string alternative alone.
+fn unambiguous_as_text(value: Value, param: &Parameter) -> Value {
+    let openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &param.parameter_data_ref().format
+    else {
+        return value;
+    };
+    let (SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts }) = &schema.schema_kind else {
+        return value;
+    };
+    let has_string = parts.iter().any(|p| {
+        matches!(
+            p,
+            ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Type(Type::String(_)),
+                ..
+            })
+        )
+    });
+    let text = match &value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let reads_as_other = text.parse::<f64>().is_ok() || text == "true" || text == "false";
+    if has_string && reads_as_other {
+        Value::String("example".into())
+    } else {
+        value
     }
 }
 
