@@ -274,7 +274,7 @@ fn measure(name: &str, text: &str, format: Format, settings: &Settings, runs: us
         let emitted = emit(&lowered);
         std::hint::black_box(emitted.emit_only(&lowered));
         let emitted_at = Instant::now();
-        let code = render(emitted, &lowered).map_err(|e| e.to_string())?;
+        let code = render(emitted, &lowered).map_err(|e| e.to_string())?.code;
         let rendered = Instant::now();
         std::hint::black_box(code);
         operations = lowered.operations();

@@ -532,4 +532,35 @@ paths:
         assert!(error.contains("not absolute"), "{error}");
         std::fs::remove_dir_all(&dir).ok();
     }
+
+    /// Paging the build declares reaches the operation; for an `operationId` the spec does
+    /// not have, it is a warning, not silence.
+    #[test]
+    fn paging_declared_by_the_build() {
+        let dir = temp_dir("paginate");
+        let spec = SPEC.replace(
+            "/b: {get: {operationId: getB, tags: [b], responses: {'204': {description: ok}}}}",
+            "/b: {get: {operationId: getB, tags: [b], responses: {'200': {description: ok, content: \
+             {application/json: {schema: {type: array, items: {type: string}}}}}}}}",
+        );
+        std::fs::write(dir.join("spec/t.yaml"), spec).expect("write");
+        let written = builder(&dir)
+            .paginate("getB", serde_json::json!({"style": "link"}))
+            .warnings_as_errors(true)
+            .generate()
+            .expect("generates");
+        let code = std::fs::read_to_string(&written[0]).expect("generated");
+        assert!(code.contains("pub fn stream("), "getB has a stream");
+        let error = builder(&dir)
+            .paginate("getC", serde_json::json!({"style": "link"}))
+            .warnings_as_errors(true)
+            .generate()
+            .expect_err("a warning fails the build here")
+            .to_string();
+        assert!(
+            error.contains("`getC`, but no operation has that operationId"),
+            "{error}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }

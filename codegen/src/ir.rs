@@ -32,6 +32,9 @@ pub struct Api {
     /// Each group is compiled only with the Cargo feature named after its module, and each
     /// type only with a feature of a group that needs it (see `TypeDef::groups`).
     pub features: bool,
+    /// Each group's module, and the `types` module, is a file of its own
+    /// (`<module>/<group>.rs`), declared `pub mod <group>;` in the main file.
+    pub module_files: bool,
 }
 
 /// The operations sharing a first tag: a module of the service module, holding a sub-client

@@ -54,6 +54,8 @@ mod lower;
 pub mod names;
 mod normalize;
 mod render;
+#[doc(hidden)]
+pub use render::Rendered;
 pub mod report;
 // Hidden: the malformed-spec catalogue checks the lines it finds; not an API.
 #[doc(hidden)]
@@ -89,6 +91,10 @@ pub struct Settings {
     /// compiles only what they use. The crate's manifest must declare the features:
     /// [`standalone::crate_files`] writes them. Off by default.
     pub features: bool,
+    /// Writes each group's module and the `types` module to a file of its own
+    /// ([`Generated::files`]), for a standalone crate, whose `src/` holds them. Off by
+    /// default: a build script's output is one file.
+    pub module_files: bool,
 }
 
 impl Settings {
@@ -102,6 +108,7 @@ impl Settings {
             contract_tests: false,
             pagination: std::collections::BTreeMap::new(),
             features: false,
+            module_files: false,
         }
     }
 }
@@ -150,6 +157,9 @@ pub struct Generated {
     pub contract_exclusions: Vec<(String, String)>,
     /// With [`Settings::features`]: the Cargo feature of each group of operations, in order.
     pub features: Vec<String>,
+    /// With [`Settings::module_files`]: the files of the modules written apart from
+    /// [`Generated::code`], as `(path relative to the crate's src/, contents)`.
+    pub files: Vec<(String, String)>,
 }
 
 /// Generates the client for a parsed document: the pure core, phases 2 to 4 in a row.
@@ -159,9 +169,10 @@ pub fn generate(doc: &Document, settings: &Settings) -> Result<Generated, Genera
 
 /// Phases 3 and 4: the IR to its [`Generated`] source.
 pub fn finish(lowered: Lowered) -> Result<Generated, GenerateError> {
-    let code = render(emit(&lowered), &lowered)?;
+    let Rendered { code, files } = render(emit(&lowered), &lowered)?;
     Ok(Generated {
         code,
+        files,
         module: lowered.api.module.clone(),
         operations: lowered.api.operations.len(),
         features: if lowered.api.features {
@@ -282,7 +293,7 @@ impl Emitted<'_> {
 
 /// Phase 4 (hidden, see [`emit`]): formats the tokens as source text under an `@generated` header.
 #[doc(hidden)]
-pub fn render(emitted: Emitted<'_>, lowered: &Lowered) -> Result<String, GenerateError> {
+pub fn render(emitted: Emitted<'_>, lowered: &Lowered) -> Result<Rendered, GenerateError> {
     render::render(&emitted.0, &lowered.runtime, &lowered.source_name).map_err(|error| {
         let mut diagnostics = vec![error];
         diagnostics.extend(lowered.warnings.iter().cloned());

@@ -71,6 +71,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     settings.contract_tests = contract_tests;
     // A crate of its own gets a Cargo feature per group of operations.
     settings.features = out.is_some();
+    settings.module_files = out.is_some();
     let name = settings.source_name.clone();
     // Large specs take a noticeable moment: say what is happening.
     let large = text.len() > 1_000_000;

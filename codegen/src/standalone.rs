@@ -87,11 +87,18 @@ pub fn crate_files(generated: &Generated, settings: &Settings, runtime: &Runtime
         source = settings.source_name,
         module = generated.module,
     );
-    vec![
+    let mut files = vec![
         ("Cargo.toml".to_owned(), manifest),
         ("src/lib.rs".to_owned(), lib),
         ("src/client.rs".to_owned(), generated.code.clone()),
-    ]
+    ];
+    files.extend(
+        generated
+            .files
+            .iter()
+            .map(|(path, text)| (format!("src/{path}"), text.clone())),
+    );
+    files
 }
 
 #[cfg(test)]
@@ -124,6 +131,7 @@ mod tests {
             warnings: vec![],
             operations: 0,
             features: Vec::new(),
+            files: Vec::new(),
         };
         let files = crate_files(
             &generated,
@@ -146,6 +154,7 @@ mod tests {
             warnings: vec![],
             operations: 0,
             features: Vec::new(),
+            files: Vec::new(),
         };
         let settings = Settings::new("PetStore", "pets.yaml");
         let files = crate_files(&generated, &settings, &RuntimeSource::Path("/rt".into()));

@@ -100,6 +100,7 @@ fn main() -> ExitCode {
         let mut settings = settings_for(Path::new(&name));
         // As `codegen generate --out` writes it: a feature per group, all on by default.
         settings.features = true;
+        settings.module_files = true;
         let started = Instant::now();
         let result = generate_str(&text, Format::from_path(spec), &settings);
         row.seconds = started.elapsed().as_secs_f64();

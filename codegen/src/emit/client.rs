@@ -6,7 +6,7 @@ use quote::quote;
 use super::operation::{builder, error_alias, method};
 use super::response::{error_enum, headers_struct, response_enum};
 use super::tokens::{Receiver, cfg_groups, docs, ident, lit};
-use super::tree::{Node, items};
+use super::tree::{Node, Piece, items, module_node};
 use crate::ir::{Api, CredentialDef, CredentialKind, Group, Operation};
 
 /// The operations' own items (error aliases, response enums, header structs, builders) for
@@ -197,27 +197,25 @@ fn group_module<'a>(api: &'a Api, index: usize, group: &'a Group) -> Node<'a> {
         children: methods,
     });
     children.extend(operation_items(&ops, receiver));
-    Node::Block {
-        header: Box::new(move |_| {
-            let module = ident(&group.module);
-            let doc = docs(Some(&format!(
-                "{}\n\nThe operations tagged `{}`, and their own types; the data types they share are in [`types`].",
-                group
-                    .doc
-                    .as_deref()
-                    .map_or_else(|| format!("`{}`", group.tag), |d| d.trim().to_owned()),
-                group.tag
-            )));
-            let cfg = cfg_groups(api, &[index]);
-            quote! {
-                #doc
-                #cfg
-                pub mod #module
-            }
-        }),
-        is_impl: false,
-        children,
-    }
+    let file = api.module_files.then(|| format!("{}/{}.rs", api.module, group.module));
+    let header: Piece<'a> = Box::new(move |_| {
+        let module = ident(&group.module);
+        let doc = docs(Some(&format!(
+            "{}\n\nThe operations tagged `{}`, and their own types; the data types they share are in [`types`].",
+            group
+                .doc
+                .as_deref()
+                .map_or_else(|| format!("`{}`", group.tag), |d| d.trim().to_owned()),
+            group.tag
+        )));
+        let cfg = cfg_groups(api, &[index]);
+        quote! {
+            #doc
+            #cfg
+            pub mod #module
+        }
+    });
+    module_node(header, children, file)
 }
 
 /// `new`: takes the base URL when the spec has no absolute server, and the credentials the

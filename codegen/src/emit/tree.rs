@@ -11,6 +11,16 @@ pub type Piece<'a> = Box<dyn Fn(&syn::Path) -> TokenStream + Send + Sync + 'a>;
 pub enum Node<'a> {
     /// One or more items (or associated items, inside an impl block).
     Items(Piece<'a>),
+    /// A module in a file of its own: `header;` here (`pub mod issues;`), and its children
+    /// in the file `path` (relative to the crate's `src/`).
+    File {
+        /// Attributes and `pub mod name`, without the `;`.
+        header: Piece<'a>,
+        /// Where the module's file goes (`github/issues.rs`).
+        path: String,
+        /// What goes in the file, in order.
+        children: Vec<Node<'a>>,
+    },
     /// Items each compiled only under a `cfg` predicate (`feature = "issues"`), which
     /// `render` puts on every item of the piece as it parses it anyway.
     Gated {
@@ -35,6 +45,11 @@ impl std::fmt::Debug for Node<'_> {
         match self {
             Node::Items(_) => f.write_str("Items"),
             Node::Gated { cfg, .. } => f.debug_struct("Gated").field("cfg", cfg).finish(),
+            Node::File { path, children, .. } => f
+                .debug_struct("File")
+                .field("path", path)
+                .field("children", children)
+                .finish(),
             Node::Block { is_impl, children, .. } => f
                 .debug_struct("Block")
                 .field("is_impl", is_impl)
@@ -47,6 +62,19 @@ impl std::fmt::Debug for Node<'_> {
 /// A leaf of the tree.
 pub fn items<'a>(piece: impl Fn(&syn::Path) -> TokenStream + Send + Sync + 'a) -> Node<'a> {
     Node::Items(Box::new(piece))
+}
+
+/// The module block `header { children }`, or with `file`, the module declared here and
+/// written to the file `file`.
+pub fn module_node<'a>(header: Piece<'a>, children: Vec<Node<'a>>, file: Option<String>) -> Node<'a> {
+    match file {
+        Some(path) => Node::File { header, path, children },
+        None => Node::Block {
+            header,
+            is_impl: false,
+            children,
+        },
+    }
 }
 
 /// A leaf whose items compile only under `cfg` (a leaf without gating when it is empty).
@@ -76,7 +104,9 @@ pub fn count_tokens(nodes: &[Node<'_>], runtime: &syn::Path) -> usize {
         .iter()
         .map(|node| match node {
             Node::Items(piece) | Node::Gated { piece, .. } => count(piece(runtime)),
-            Node::Block { header, children, .. } => count(header(runtime)) + count_tokens(children, runtime),
+            Node::Block { header, children, .. } | Node::File { header, children, .. } => {
+                count(header(runtime)) + count_tokens(children, runtime)
+            }
         })
         .sum()
 }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{cfg_predicate, docs, ident, lit, rust_ty};
-use super::tree::{Node, gated_items, items};
+use super::tree::{Node, gated_items, items, module_node};
 use crate::ir::{Api, EnvelopeCode, Field, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Variant};
 
 /// `pub mod types { ... }`, one piece per type.
@@ -39,16 +39,17 @@ pub(super) fn module(api: &Api) -> Node<'_> {
             type_def(def, runtime)
         })
     }));
-    Node::Block {
-        header: Box::new(|_| {
+    let file = api.module_files.then(|| format!("{}/types.rs", api.module));
+    module_node(
+        Box::new(|_| {
             quote! {
                 /// The API's data types, one per schema.
                 pub mod types
             }
         }),
-        is_impl: false,
         children,
-    }
+        file,
+    )
 }
 
 pub(super) fn type_def(def: &TypeDef, runtime: &syn::Path) -> TokenStream {

@@ -163,6 +163,7 @@ impl<'a> Lowerer<'a> {
             operations,
             groups,
             features: settings.features,
+            module_files: settings.module_files,
         }
     }
 

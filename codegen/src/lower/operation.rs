@@ -70,6 +70,24 @@ impl Lowerer<'_> {
                 found.push((path.as_str(), method, op, item.parameters.clone(), path_pointer.clone()));
             }
         }
+        // Paging the build declares for an operation the spec does not have is a mistake
+        // worth a word (a typo in an `operationId`), not silence.
+        let unknown: Vec<String> = self
+            .pagination_settings
+            .keys()
+            .filter(|id| {
+                !found
+                    .iter()
+                    .any(|(_, _, op, _, _)| op.operation_id.as_ref() == Some(*id))
+            })
+            .cloned()
+            .collect();
+        for id in unknown {
+            self.warning(
+                "/paths",
+                format!("the build declares paging for `{id}`, but no operation has that operationId"),
+            );
+        }
         found.retain(|(_, _, op, _, _)| self.filter.selects(op.operation_id.as_deref(), &op.tags));
         let first_tags: Vec<Option<&str>> = found
             .iter()
