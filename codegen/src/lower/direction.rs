@@ -25,18 +25,7 @@ pub(super) fn relax_one_way_required(types: &mut [TypeDef], operations: &[Operat
         if let Some(body) = &op.body {
             requests.push(&body.ty);
         }
-        let payloads = op
-            .success
-            .arms
-            .iter()
-            .map(|a| &a.body)
-            .chain(op.errors.arms.iter().map(|a| &a.body));
-        for payload in payloads {
-            match payload {
-                Payload::Json(ty) | Payload::Events(Some(ty)) => answers.push(ty),
-                _ => {}
-            }
-        }
+        answers.extend(answer_bodies(op));
     }
     let in_requests = reachable(types, &index, &requests);
     let in_answers = reachable(types, &index, &answers);
@@ -124,17 +113,7 @@ pub(super) fn one_way_serde(types: &mut [TypeDef], operations: &[Operation]) {
     for op in operations {
         requests.extend(op.params.iter().map(|p| &p.ty));
         requests.extend(op.body.iter().map(|b| &b.ty));
-        let payloads = op
-            .success
-            .arms
-            .iter()
-            .map(|a| &a.body)
-            .chain(op.errors.arms.iter().map(|a| &a.body));
-        for payload in payloads {
-            if let Payload::Json(ty) | Payload::Events(Some(ty)) = payload {
-                answers.push(ty);
-            }
-        }
+        answers.extend(answer_bodies(op));
         answers.extend(op.headers.iter().flat_map(|h| h.fields.iter().map(|f| &f.ty)));
     }
     let in_requests = reachable(types, &index, &requests);
@@ -149,4 +128,18 @@ pub(super) fn one_way_serde(types: &mut [TypeDef], operations: &[Operation]) {
             deserialize_gated: !in_answers.contains(&i),
         };
     }
+}
+
+/// The types of an operation's typed answer bodies (JSON, and event data), success and
+/// error alike.
+pub(super) fn answer_bodies(op: &Operation) -> impl Iterator<Item = &Ty> {
+    op.success
+        .arms
+        .iter()
+        .map(|a| &a.body)
+        .chain(op.errors.arms.iter().map(|a| &a.body))
+        .filter_map(|payload| match payload {
+            Payload::Json(ty) | Payload::Events(Some(ty)) => Some(ty),
+            _ => None,
+        })
 }

@@ -4,24 +4,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::direction::reachable;
-use crate::ir::{Operation, Payload, Ty, TypeDef};
+use super::direction::{answer_bodies, reachable};
+use crate::ir::{Operation, Ty, TypeDef};
 
 /// Every type an operation names itself: its parameters, body, answers and headers.
 pub(super) fn operation_types(op: &Operation) -> Vec<&Ty> {
     let mut roots: Vec<&Ty> = op.params.iter().map(|p| &p.ty).collect();
     roots.extend(op.body.iter().map(|b| &b.ty));
-    let payloads = op
-        .success
-        .arms
-        .iter()
-        .map(|a| &a.body)
-        .chain(op.errors.arms.iter().map(|a| &a.body));
-    for payload in payloads {
-        if let Payload::Json(ty) | Payload::Events(Some(ty)) = payload {
-            roots.push(ty);
-        }
-    }
+    roots.extend(answer_bodies(op));
     roots.extend(op.headers.iter().flat_map(|h| h.fields.iter().map(|f| &f.ty)));
     roots
 }
