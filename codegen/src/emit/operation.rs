@@ -8,7 +8,7 @@ use super::args::{arg_ty, body_arg, body_arg_ty, param_arg};
 use super::paging::stream;
 use super::request::{body_step, cookies_step, param_step, path};
 use super::response::{error_arms, error_body_ty, success_arms};
-use super::tokens::{Receiver, docs, ident, lit, payload_ty};
+use super::tokens::{Receiver, compiled_where_called, docs, ident, lit, payload_ty};
 use super::validation::validation;
 use crate::ir::{BodyMedia, Operation, Param, ParamLocation, Payload};
 
@@ -34,6 +34,7 @@ fn is_setter(op: &Operation, i: usize) -> bool {
 /// request at once and returns the `Call` that sends it when awaited; with them it returns
 /// the operation's builder, holding the required arguments.
 pub(super) fn method(op: &Operation, receiver: Receiver<'_>, runtime: &syn::Path) -> TokenStream {
+    let inline = compiled_where_called();
     let name = ident(&op.fn_name);
     let deprecated = if op.deprecated {
         quote!(#[deprecated])
@@ -59,6 +60,7 @@ pub(super) fn method(op: &Operation, receiver: Receiver<'_>, runtime: &syn::Path
             #doc
             #deprecated
             #many
+            #inline
             pub fn #name(#recv, #(#args),*) -> #ty {
                 #call
             }
@@ -112,6 +114,7 @@ pub(super) fn method(op: &Operation, receiver: Receiver<'_>, runtime: &syn::Path
         #doc
         #deprecated
         #many
+        #inline
         pub fn #name #generics(#recv, #(#args),*) -> #builder<'a> {
             #builder {
                 client: #client,
@@ -161,6 +164,7 @@ fn ok_ty(op: &Operation, runtime: &syn::Path) -> TokenStream {
 /// per optional one, `send` to get the `Call`, the `Call`'s own methods and `IntoFuture`,
 /// and for a paged operation, `stream`.
 pub(super) fn builder(op: &Operation, receiver: Receiver<'_>, runtime: &syn::Path) -> TokenStream {
+    let inline = compiled_where_called();
     let Some(name) = &op.builder else {
         return TokenStream::new();
     };
@@ -184,6 +188,7 @@ pub(super) fn builder(op: &Operation, receiver: Receiver<'_>, runtime: &syn::Pat
             let doc = docs(Some(p.doc.as_deref().unwrap_or("Sets this optional parameter.")));
             setters.push(quote! {
                 #doc
+                #inline
                 pub fn #field(mut self, #field: #ty) -> Self {
                     self.#field = Some(#field);
                     self
@@ -210,6 +215,7 @@ pub(super) fn builder(op: &Operation, receiver: Receiver<'_>, runtime: &syn::Pat
             };
             setters.push(quote! {
                 #doc
+                #inline
                 pub fn body(mut self, body: #arg) -> Self {
                     self.body = Some(#value);
                     self
@@ -270,6 +276,7 @@ pub(super) fn builder(op: &Operation, receiver: Receiver<'_>, runtime: &syn::Pat
             #(#setters)*
 
             /// The `Call` with the inputs set so far (awaiting this struct sends the same).
+            #inline
             pub fn send(self) -> #ty {
                 let Self { client, #(#bindings,)* options } = self;
                 #call

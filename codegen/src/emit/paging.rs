@@ -4,11 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Receiver, docs, ident, lit, rust_ty};
+use super::tokens::{Receiver, compiled_where_called, docs, ident, lit, rust_ty};
 use crate::ir::{FieldStep, NextCursor, Operation, Pagination, PagingStyle, Param, Total, Ty};
 
 /// `pub fn stream(self, caps) -> BoxStream<..>`, inside the builder's impl block.
 pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>, runtime: &syn::Path) -> TokenStream {
+    let inline = compiled_where_called();
     let paging_mod = quote!(#runtime::paging);
     let items = items_expr(&paging.items);
     let (driver, how) = match &paging.style {
@@ -143,6 +144,7 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>
     )));
     quote! {
         #doc
+        #inline
         pub fn stream(self, caps: #paging_mod::Caps) -> #runtime::futures::stream::BoxStream<'a, Result<#item_ty, #err_ty>> {
             #driver
         }

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::tokens::{Receiver, docs, ident, lit, payload_ty, rust_ty};
+use super::tokens::{Receiver, compiled_where_called, docs, ident, lit, payload_ty, rust_ty};
 use crate::ir::{ErrorArm, ErrorStatus, HeadersDef, Operation, Payload};
 
 /// The runtime call that reads a success body (`response.json()`).
@@ -273,6 +273,7 @@ pub(super) fn headers_struct(
         let wire = lit(&f.wire_name.to_ascii_lowercase());
         quote!(#field: #runtime::header(headers, #wire),)
     });
+    let inline = compiled_where_called();
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -281,6 +282,7 @@ pub(super) fn headers_struct(
         }
 
         impl #name {
+            #inline
             fn read(headers: &reqwest::header::HeaderMap) -> Self {
                 Self {
                     #(#reads)*

@@ -453,6 +453,7 @@ fn an_operation_method() {
 /// Arguments:
 /// - `id`:
 /// - `verbose`:
+#[inline]
 pub fn get_pet(
     &self,
     id: i64,
@@ -553,6 +554,7 @@ fn a_paging_stream_sends_the_call_again() {
 const STREAM: &str = r#"/// Every item of [`Client::list_items`], page by page, `page_size` items at a time (at most 100) from offset `offset`; it stops after an empty or short page, or at the reported total.
 ///
 /// `caps` bounds the items or pages fetched (`Caps::none()` for none). A server that does not move on (the same page, cursor or link twice) ends the stream with `Error::Paging`; any error is yielded once and ends it.
+#[inline]
 pub fn stream(
     self,
     caps: rt::paging::Caps,
@@ -828,6 +830,7 @@ pub struct GetPetHeaders {
     pub x_rate_limit_remaining: Option<i64>,
 }
 impl GetPetHeaders {
+    #[inline]
     fn read(headers: &reqwest::header::HeaderMap) -> Self {
         Self {
             location: rt::header(headers, "location"),

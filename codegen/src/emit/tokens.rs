@@ -6,6 +6,17 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Api, Group, Operation, Payload, Ty};
 
+/// `#[inline]`, on every function of an operation (its method, its builder's setters,
+/// `send` and `stream`, and the reader of its response headers). Not for speed: rustc compiles an `#[inline]` function, and the
+/// decoding and encoding it instantiates (serde's code for every type its answers and
+/// body hold), only in a crate that calls it. So a crate that uses two of GitHub's 1,223
+/// operations compiles those two, and the generated crate itself compiles almost no code
+/// (its build is mostly type and borrow checking: GitHub's went from 71.5 s and 3.9 GB to
+/// 46.1 s and 2.5 GB; BENCHMARKS.md).
+pub(super) fn compiled_where_called() -> TokenStream {
+    quote!(#[inline])
+}
+
 /// An identifier; names in the IR are already legal, and raw keywords never reach here.
 pub(super) fn ident(name: &str) -> Ident {
     // Names from `names` never start with a digit or equal a keyword, so `Ident::new` holds.
