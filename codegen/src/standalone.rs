@@ -30,9 +30,10 @@ pub fn crate_files(generated: &Generated, settings: &Settings, runtime: &Runtime
     // One feature per group of operations, all on by default: with
     // `default-features = false, features = ["issues"]`, a user compiles one group and the
     // types it needs.
-    let features = if generated.features.is_empty() {
-        String::new()
-    } else {
+    // Written even for a spec without tags (no groups): its types still gate their second
+    // serde derive on `serde_both`, which cargo must know (circleci's crate warned of an
+    // unexpected `cfg` on every type).
+    let features = {
         let groups: Vec<String> = generated
             .features
             .iter()
@@ -163,6 +164,13 @@ mod tests {
         assert!(files[0].1.contains("name = \"pet-store\""));
         assert!(files[0].1.contains("openapi-client-runtime = { path = \"/rt\" }"));
         assert!(files[1].1.contains("pub use pet_store::*;"));
+        // No groups (a spec without tags), yet the features every crate's code may name.
+        assert!(
+            files[0].1.contains("default = [\"full\"]\nfull = []\n"),
+            "{}",
+            files[0].1
+        );
+        assert!(files[0].1.contains("\nserde_both = []\n"), "{}", files[0].1);
     }
 
     /// The module name is decided once, by the generator: the crate re-exports the module
