@@ -272,6 +272,88 @@ async fn typed_multipart_bodies() {
     );
 }
 
+/// A 3.1 multipart body whose file parts are `contentMediaType` strings: each file is a
+/// part with that media type, a list of files one part per item, a `null` caption (which
+/// multipart cannot carry) no part at all, a date-time its RFC 3339 text.
+#[tokio::test]
+async fn multipart_file_parts_from_3_1_content_media_type() {
+    use codegen_tests::fidelity_31::{self, File, types::AttachPhotosRequest};
+
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::path(
+        "/readings/6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f/photos",
+    ))
+    .respond_with(ResponseTemplate::new(204))
+    .mount(&server)
+    .await;
+    let client = fidelity_31::Client::new().with_base_url(server.uri());
+    let mut body = AttachPhotosRequest::new(File::new(&b"\x89PNG"[..]).file_name("front.png"));
+    body.extras = Some(vec![
+        File::new(&b"\xff\xd8a"[..]).file_name("a.jpg"),
+        File::new(&b"\xff\xd8b"[..]),
+    ]);
+    body.caption = Some(None);
+    body.taken = Some("2024-03-01T08:30:00+07:00".parse().unwrap());
+    client
+        .attach_photos("6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f".parse().unwrap(), &body)
+        .await
+        .expect("204");
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(
+        parse_multipart(&requests[0]).await,
+        [
+            part("photo", Some("front.png"), Some("image/png"), b"\x89PNG"),
+            part("extras", Some("a.jpg"), Some("image/jpeg"), b"\xff\xd8a"),
+            part("extras", Some("extras"), Some("image/jpeg"), b"\xff\xd8b"),
+            part("taken", None, None, b"2024-03-01T08:30:00+07:00"),
+        ]
+    );
+}
+
+/// A required body that may be `null` is an `Option`: `None` is sent as the JSON `null`,
+/// never left out (the server would read a missing body).
+#[tokio::test]
+async fn a_required_nullable_body_sends_null() {
+    use codegen_tests::fidelity_31;
+
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = fidelity_31::Client::new().with_base_url(server.uri());
+    let reading = "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f".parse().unwrap();
+    client.set_label(reading, Some("north")).await.expect("204");
+    client.set_label(reading, None).await.expect("204");
+    // The same through a `$ref` to a nullable string (taken as `Option<&str>`) and to a
+    // nullable list (an alias, taken as `Option<&Tags>`).
+    client.set_note(reading, Some("calibrated")).await.expect("204");
+    client.set_note(reading, None).await.expect("204");
+    client
+        .set_tags(reading, Some(&vec!["a".to_owned()]))
+        .await
+        .expect("204");
+    client.set_tags(reading, None).await.expect("204");
+    let requests = server.received_requests().await.expect("recording is on");
+    let bodies: Vec<&[u8]> = requests.iter().map(|r| &r.body[..]).collect();
+    assert_eq!(
+        bodies,
+        [
+            &b"\"north\""[..],
+            b"null",
+            b"\"calibrated\"",
+            b"null",
+            b"[\"a\"]",
+            b"null"
+        ]
+    );
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.headers.get("content-type").is_some_and(|v| v == "application/json"))
+    );
+}
+
 /// A `deepObject` list of objects brackets each item (`lines[][amount]=1`); a form-style
 /// list of objects is a string the caller formats, sent as given.
 #[tokio::test]

@@ -449,7 +449,8 @@ fn fastapi_shaped_values_decode_naive_times_tuples_uuids_and_nulls_inside_lists(
         "label": null,
         "samples": [1, null, 3],
         "tags": {"a": "x", "b": null},
-        "unit": "kelvin"
+        "unit": "kelvin",
+        "seen": ["2024-03-01T08:30:00", "2024-03-01T09:00:00+07:00"]
     }"#;
     let reading: Reading = serde_json::from_str(body).unwrap();
     assert_eq!(reading.id.to_string(), "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f");
@@ -459,6 +460,12 @@ fn fastapi_shaped_values_decode_naive_times_tuples_uuids_and_nulls_inside_lists(
     assert_eq!(reading.samples, Some(vec![Some(1), None, Some(3)]));
     assert_eq!(reading.tags.as_ref().unwrap()["b"], None);
     assert_eq!(reading.unit, Some(Unit::Kelvin));
+    let seen: Vec<String> = reading.seen.iter().flatten().map(|t| t.to_rfc3339()).collect();
+    assert_eq!(
+        seen,
+        ["2024-03-01T08:30:00+00:00", "2024-03-01T09:00:00+07:00"],
+        "naive in a list: UTC"
+    );
     // Written back: the tuple as an array, the time with its (zero) offset, nulls kept
     // inside the list.
     let written = serde_json::to_value(&reading).unwrap();

@@ -254,6 +254,22 @@ impl Field {
     pub fn is_double_option(&self) -> bool {
         !self.required && self.nullable && !matches!(self.ty, Ty::I64String | Ty::UnixTime | Ty::DateTime)
     }
+
+    /// The runtime module whose `serialize`/`deserialize` the field travels through
+    /// (its `option` module when the field is an `Option`), when serde's own reading of
+    /// the Rust type is not the wire's: int64 strings, unix times, and date-times read
+    /// leniently (a naive one as UTC), alone or in a list. A list of date-times with three
+    /// states (optional and nullable) keeps them, through `double_option`, and reads
+    /// strictly: serde takes one `with` per field.
+    pub fn adapter(&self) -> Option<&'static str> {
+        match &self.ty {
+            Ty::I64String => Some("int64_string"),
+            Ty::UnixTime => Some("unix_time"),
+            Ty::DateTime => Some("date_time"),
+            Ty::Vec(item) if **item == Ty::DateTime && !self.is_double_option() => Some("date_time::list"),
+            _ => None,
+        }
+    }
 }
 
 /// A variant of an enum whose wire values are of type `V`.
@@ -325,7 +341,8 @@ pub enum Ty {
     Vec(Box<Ty>),
     /// `std::collections::BTreeMap<String, T>` (`additionalProperties`).
     Map(Box<Ty>),
-    /// `Option<T>`: a list item, map value or tuple item that may be `null`.
+    /// `Option<T>`: a list item, map value, tuple item or whole body that may be `null`
+    /// (a field's own `Option` carries its `null` instead).
     Nullable(Box<Ty>),
     /// `(A, B, ...)`: an array of fixed length whose items each have their own type
     /// (3.1 `prefixItems`).

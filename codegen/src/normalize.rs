@@ -23,7 +23,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Diagnostic, pointer_push};
+use crate::diagnostics::{Diagnostic, percent_decode, pointer_push};
 
 /// Keys whose values are data, not schemas or documents.
 const DATA_KEYS: &[&str] = &["example", "default", "enum", "const", "x-examples"];
@@ -39,9 +39,108 @@ pub fn normalize_31(raw: &mut Value) -> Vec<Diagnostic> {
         root.remove("jsonSchemaDialect");
     }
     walk(raw, "", &mut warnings);
+    // After the walk: the copies it makes are of components already rewritten, and are
+    // not walked again (their warnings stay once, where the component is written).
+    reference_descriptions(raw);
     // After the walk, so warnings inside webhook payloads point where they are written.
     hoist_webhook_payloads(raw);
     warnings
+}
+
+/// A 3.1 Reference Object to a parameter, request body or response may carry its own
+/// `description` (and `summary`), which overrides the component's for that use. The 3.0
+/// model drops anything beside `$ref`, so such a reference is replaced by a copy of what it
+/// leads to (through references to references) with the description put in; lowering reads
+/// the copy exactly as it reads the reference (types are named by the operation either
+/// way). `summary` has no place in these objects and is dropped. A reference that leads
+/// nowhere, in a cycle, or to what is not an object is left bare, for lowering to report.
+/// Operations are found under `paths` and `components/pathItems` (which a path item may
+/// `$ref`).
+fn reference_descriptions(raw: &mut Value) {
+    let mut edits = Vec::new();
+    for section in ["/paths", "/components/pathItems"] {
+        let Some(Value::Object(items)) = raw.pointer(section) else {
+            continue;
+        };
+        for (path, item) in items {
+            let Some(item) = item.as_object() else { continue };
+            edits.extend(
+                slots(&pointer_push(section, path), item)
+                    .into_iter()
+                    .filter_map(|(at, slot)| Some((at, with_own_description(raw, slot)?))),
+            );
+        }
+    }
+    for (at, value) in edits {
+        if let Some(slot) = raw.pointer_mut(&at) {
+            *slot = value;
+        }
+    }
+}
+
+/// The places of a path item that may hold a Reference Object: its parameters, and each
+/// operation's parameters, request body and responses, with their pointers.
+fn slots<'v>(item_at: &str, item: &'v Map<String, Value>) -> Vec<(String, &'v Value)> {
+    let listed = |at: String, list: Option<&'v Value>| {
+        let items = list.and_then(Value::as_array).into_iter().flatten().enumerate();
+        items.map(move |(i, value)| (pointer_push(&at, &i.to_string()), value))
+    };
+    let mut slots = Vec::new();
+    for (key, value) in item {
+        let at = pointer_push(item_at, key);
+        if key == "parameters" {
+            slots.extend(listed(at, Some(value)));
+        } else if METHODS.contains(&key.as_str()) {
+            slots.extend(listed(pointer_push(&at, "parameters"), value.get("parameters")));
+            if let Some(body) = value.get("requestBody") {
+                slots.push((pointer_push(&at, "requestBody"), body));
+            }
+            let responses = value.get("responses").and_then(Value::as_object).into_iter().flatten();
+            let responses_at = pointer_push(&at, "responses");
+            slots.extend(responses.map(|(status, response)| (pointer_push(&responses_at, status), response)));
+        }
+    }
+    slots
+}
+
+/// What replaces a Reference Object with keys beside `$ref`: the object it leads to with
+/// the reference's own `description`, or the bare reference. `None` for anything else.
+fn with_own_description(raw: &Value, slot: &Value) -> Option<Value> {
+    let map = slot.as_object()?;
+    let reference = map.get("$ref")?.as_str()?;
+    if map.len() == 1 {
+        return None;
+    }
+    let description = map.get("description").and_then(Value::as_str);
+    Some(match (description, followed(raw, reference)) {
+        (Some(description), Some(target)) => {
+            let mut copy = target.clone();
+            copy.insert("description".into(), Value::String(description.to_owned()));
+            Value::Object(copy)
+        }
+        _ => {
+            let mut bare = Map::new();
+            bare.insert("$ref".into(), Value::String(reference.to_owned()));
+            Value::Object(bare)
+        }
+    })
+}
+
+/// The object a local `$ref` leads to, following references to references (as lowering
+/// does, `%XX` escapes decoded); `None` for one that leads nowhere, to what is not an
+/// object, or around a cycle (given up after 64 steps).
+fn followed<'v>(raw: &'v Value, reference: &str) -> Option<&'v Map<String, Value>> {
+    let mut reference = reference;
+    for _ in 0..64 {
+        let target = raw
+            .pointer(&percent_decode(reference.strip_prefix('#')?))?
+            .as_object()?;
+        match target.get("$ref") {
+            Some(next) => reference = next.as_str()?,
+            None => return Some(target),
+        }
+    }
+    None
 }
 
 /// Webhooks are calls the API makes, not ones a client makes: no method is generated for
@@ -982,5 +1081,62 @@ mod tests {
         );
         let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
         assert_eq!(pointers, ["/components/schemas/E/properties/b"]);
+    }
+
+    #[test]
+    fn a_reference_objects_own_description_overrides_its_components() {
+        let mut doc = json!({"openapi": "3.1.0", "paths": {
+            "/a/{id}": {
+                "parameters": [{"$ref": "#/components/parameters/Id", "summary": "S"}],
+                "get": {
+                    "parameters": [{"$ref": "#/components/parameters/Id", "description": "Own."}],
+                    "responses": {
+                        "404": {"$ref": "#/components/responses/Gone", "description": "Own 404."},
+                        "410": {"$ref": "#/components/responses/Moved", "description": "Through a reference."},
+                        "500": {"$ref": "#/components/responses/Nowhere", "description": "Dangling."}
+                    }
+                }
+            },
+            "/b": {"$ref": "#/components/pathItems/B"}
+        }, "components": {
+            "parameters": {"Id": {"name": "id", "in": "path", "required": true, "description": "Shared."}},
+            "responses": {
+                "Gone": {"description": "Shared 404."},
+                "Moved": {"$ref": "#/components/responses/Gone%20Too"},
+                "Gone Too": {"description": "Shared 410."}
+            },
+            "pathItems": {"B": {"post": {"requestBody": {"$ref": "#/components/requestBodies/Raw", "description": "Own body."}}}},
+            "requestBodies": {"Raw": {"content": {"text/plain": {}}}}
+        }});
+        assert!(normalize_31(&mut doc).is_empty());
+        let item = &doc["paths"]["/a/{id}"];
+        assert_eq!(
+            item["parameters"][0],
+            json!({"$ref": "#/components/parameters/Id"}),
+            "summary alone: dropped"
+        );
+        assert_eq!(
+            item["get"]["parameters"][0],
+            json!({"name": "id", "in": "path", "required": true, "description": "Own."})
+        );
+        let responses = &item["get"]["responses"];
+        assert_eq!(responses["404"], json!({"description": "Own 404."}));
+        assert_eq!(
+            responses["410"],
+            json!({"description": "Through a reference."}),
+            "a reference to a reference is followed, its `%20` decoded"
+        );
+        assert_eq!(
+            responses["500"],
+            json!({"$ref": "#/components/responses/Nowhere"}),
+            "a dangling reference is left bare, for lowering to report"
+        );
+        assert_eq!(
+            doc["components"]["pathItems"]["B"]["post"]["requestBody"],
+            json!({"content": {"text/plain": {}}, "description": "Own body."}),
+            "operations of a path item component too"
+        );
+        assert_eq!(doc["components"]["parameters"]["Id"]["description"], "Shared.");
+        assert_eq!(doc["components"]["responses"]["Gone"]["description"], "Shared 404.");
     }
 }

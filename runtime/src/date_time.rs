@@ -48,11 +48,53 @@ pub mod option {
 
     /// Reads `null` as `None`, and a date-time as `Some`.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
-        #[derive(Deserialize)]
-        struct Wrapped(#[serde(deserialize_with = "super::deserialize")] DateTime<FixedOffset>);
-        Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(v)| v))
+        Ok(Option::<Lenient>::deserialize(deserializer)?.map(|Lenient(v)| v))
     }
 }
+
+/// The same adapters for a list of date-times (`type: array` of `format: date-time`), so
+/// a naive date-time inside the list reads as UTC as a field's does.
+pub mod list {
+    use super::*;
+
+    /// Writes each date-time as RFC 3339.
+    pub fn serialize<S: Serializer>(value: &[DateTime<FixedOffset>], serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+
+    /// Reads a list of date-times, each leniently.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<DateTime<FixedOffset>>, D::Error> {
+        Ok(Vec::<Lenient>::deserialize(deserializer)?
+            .into_iter()
+            .map(|Lenient(v)| v)
+            .collect())
+    }
+
+    /// The same for an optional list: absent or `null` is `None`.
+    pub mod option {
+        use super::*;
+
+        /// Writes `Some` as a list of RFC 3339 date-times and `None` as `null`.
+        pub fn serialize<S: Serializer>(
+            value: &Option<Vec<DateTime<FixedOffset>>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            value.serialize(serializer)
+        }
+
+        /// Reads `null` as `None`, and a list of date-times as `Some`, each leniently.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Vec<DateTime<FixedOffset>>>, D::Error> {
+            Ok(Option::<Vec<Lenient>>::deserialize(deserializer)?
+                .map(|items| items.into_iter().map(|Lenient(v)| v).collect()))
+        }
+    }
+}
+
+/// One date-time read by [`deserialize`], for the adapters of optional values and lists.
+#[derive(Deserialize)]
+struct Lenient(#[serde(deserialize_with = "deserialize")] DateTime<FixedOffset>);
 
 #[cfg(test)]
 mod tests {
@@ -85,5 +127,28 @@ mod tests {
             "2021-01-17T12:34:00-05:30"
         );
         assert!(parse("yesterday").is_err());
+    }
+
+    #[test]
+    fn lists_read_each_item_leniently_and_write_rfc_3339() {
+        #[derive(serde::Serialize, serde::Deserialize)]
+        struct Times {
+            #[serde(with = "super::list")]
+            all: Vec<chrono::DateTime<chrono::FixedOffset>>,
+            #[serde(default, with = "super::list::option", skip_serializing_if = "Option::is_none")]
+            some: Option<Vec<chrono::DateTime<chrono::FixedOffset>>>,
+        }
+        let text = r#"{"all": ["2024-03-01T08:30:00", "2024-03-01T08:30:00+07:00"], "some": ["2024-03-02 09:00:00"]}"#;
+        let times: Times = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            serde_json::to_value(&times).unwrap(),
+            serde_json::json!({
+                "all": ["2024-03-01T08:30:00Z", "2024-03-01T08:30:00+07:00"],
+                "some": ["2024-03-02T09:00:00Z"],
+            })
+        );
+        let times: Times = serde_json::from_str(r#"{"all": [], "some": null}"#).unwrap();
+        assert!(times.all.is_empty() && times.some.is_none());
+        assert!(serde_json::from_str::<Times>(r#"{"all": ["yesterday"]}"#).is_err());
     }
 }

@@ -12,16 +12,33 @@ use crate::ir::{Body, BodyMedia, Param, Passing, Ty};
 pub(super) fn arg_ty(ty: &Ty, passing: Passing, lifetime: &TokenStream) -> TokenStream {
     let types = quote!(types::);
     match (passing, ty) {
-        (Passing::Str, _) => quote!(&#lifetime str),
-        (Passing::Slice, Ty::Vec(item)) => {
-            let item = rust_ty(item, &types);
-            quote!(&#lifetime [#item])
+        (passing, Ty::Nullable(inner)) => {
+            let inner = arg_ty(inner, passing, lifetime);
+            quote!(Option<#inner>)
         }
+        (passing, ty) if by_deref_target(ty, passing) => match ty {
+            Ty::Vec(item) => {
+                let item = rust_ty(item, &types);
+                quote!(&#lifetime [#item])
+            }
+            _ => quote!(&#lifetime str),
+        },
         (Passing::Value, ty) => rust_ty(ty, &types),
         (_, ty) => {
             let ty = rust_ty(ty, &types);
             quote!(&#lifetime #ty)
         }
+    }
+}
+
+/// Whether a value of `ty` taken as `passing` is taken as its `Deref` target: `&str` for
+/// every string (an alias of `String` too), `&[T]` for a list written as one (an alias of
+/// a list is taken as `&Alias`).
+fn by_deref_target(ty: &Ty, passing: Passing) -> bool {
+    match passing {
+        Passing::Str => true,
+        Passing::Slice => matches!(ty, Ty::Vec(_)),
+        Passing::Value | Passing::Ref => false,
     }
 }
 
@@ -56,5 +73,17 @@ pub(super) fn body_arg(body: &Body, runtime: &syn::Path, lifetime: &TokenStream)
         quote!(body: #ty)
     } else {
         quote!(body: Option<#ty>)
+    }
+}
+
+/// The argument that passes a local holding an owned value of `ty` to a parameter taken as
+/// `passing`: the value, a reference, or for an `Option` that may be sent as `null` the
+/// `Option` of a reference.
+pub(super) fn pass_owned(local: &TokenStream, ty: &Ty, passing: Passing) -> TokenStream {
+    match (ty, passing) {
+        (_, Passing::Value) => quote!(#local),
+        (Ty::Nullable(inner), passing) if by_deref_target(inner, passing) => quote!(#local.as_deref()),
+        (Ty::Nullable(_), _) => quote!(#local.as_ref()),
+        _ => quote!(&#local),
     }
 }

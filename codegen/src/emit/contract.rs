@@ -7,9 +7,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::args::pass_owned;
 use super::tokens::{cfg_groups, docs, ident, lit, raw_lit, rust_ty};
 use super::tree::{Node, items};
-use crate::ir::{Api, BodyMedia, CredentialKind, ErrorStatus, Operation, Passing, Payload, Ty};
+use crate::ir::{Api, BodyMedia, CredentialKind, ErrorStatus, Operation, Payload, Ty};
 
 /// The environment variable naming the server contract tests call: `<MODULE>_BASE_URL`.
 pub(super) fn base_url_var(api: &Api) -> String {
@@ -120,10 +121,7 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
         let ty = rust_ty(&param.ty, &types);
         let json = raw_lit(&value.to_string());
         lets.push(quote!(let #local: #ty = contract::example(#id, #json);));
-        let arg = match param.passing {
-            Passing::Value => quote!(#local),
-            _ => quote!(&#local),
-        };
+        let arg = pass_owned(&quote!(#local), &param.ty, param.passing);
         if skipped {
             setters.push(quote!(.idempotency_key(#local)));
         } else if by_setter(param.required) {
@@ -150,10 +148,7 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
                 let ty = rust_ty(&body.ty, &types);
                 let json = raw_lit(&value.to_string());
                 lets.push(quote!(let body: #ty = contract::example(#id, #json);));
-                match body.passing {
-                    Passing::Value => quote!(body),
-                    _ => quote!(&body),
-                }
+                pass_owned(&quote!(body), &body.ty, body.passing)
             }
         };
         if by_setter(body.required) {

@@ -5,7 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{ident, lit};
-use crate::ir::{Body, BodyMedia, Encoding, Operation, Param, ParamLocation, Part, PartKind, Passing, PathPart, Text};
+use crate::ir::{
+    Body, BodyMedia, Encoding, Operation, Param, ParamLocation, Part, PartKind, Passing, PathPart, Text, Ty,
+};
 
 /// The path under the base URL: a literal, or the pieces of the template joined, with each
 /// parameter percent-encoded (`["/pets/", &encode_path_segment(id)].concat()`).
@@ -220,11 +222,12 @@ fn multipart(parts: &[Part], runtime: &syn::Path) -> TokenStream {
     }}
 }
 
-/// Adds the body to `request`, encoded by its media type. A body taken by value (a number
-/// or a boolean) is serialized by reference.
+/// Adds the body to `request`, encoded by its media type. A body taken by value (a number,
+/// a boolean, or an `Option` that may be sent as `null`) is serialized by reference.
 pub(super) fn body_step(body: &Body, runtime: &syn::Path) -> TokenStream {
     let content_type = lit(&body.content_type);
-    let value = if body.passing == Passing::Value && matches!(body.media, BodyMedia::Json | BodyMedia::Form) {
+    let by_value = body.passing == Passing::Value || matches!(body.ty, Ty::Nullable(_));
+    let value = if by_value && matches!(body.media, BodyMedia::Json | BodyMedia::Form) {
         quote!(&body)
     } else {
         quote!(body)

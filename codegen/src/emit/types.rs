@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::tokens::{cfg_predicate, docs, ident, lit, rust_ty};
 use super::tree::{Node, gated_items, items, module_node};
-use crate::ir::{Api, EnvelopeCode, Field, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Variant};
+use crate::ir::{Api, EnvelopeCode, Field, Struct, TypeDef, TypeKind, Union, UnionVariant, Variant};
 
 /// `pub mod types { ... }`, one piece per type.
 pub(super) fn module(api: &Api) -> Node<'_> {
@@ -228,12 +228,7 @@ fn field(f: &Field, runtime: &syn::Path) -> TokenStream {
         let wire = lit(&f.wire_name);
         serde.push(quote!(rename = #wire));
     }
-    let adapter = match f.ty {
-        Ty::I64String => Some("int64_string"),
-        Ty::UnixTime => Some("unix_time"),
-        Ty::DateTime => Some("date_time"),
-        _ => None,
-    };
+    let adapter = f.adapter();
     if let Some(adapter) = adapter {
         let runtime = quote!(#runtime).to_string().replace(' ', "");
         let path = if f.is_option() {

@@ -973,6 +973,10 @@ fn for_rust(value: Value, ty: &Ty, lowerer: &Lowerer<'_>) -> Synth {
         (Ty::String, Value::String(s)) => Value::String(s),
         (Ty::String, value @ (Value::Number(_) | Value::Bool(_))) => Value::String(value.to_string()),
         (Ty::String, _) => return Err("a value the caller formats as text has no example".into()),
+        (Ty::Nullable(inner), value) if !value.is_null() => {
+            let inner = (**inner).clone();
+            for_rust(value, &inner, lowerer)?
+        }
         (Ty::Vec(item), Value::Array(items)) => {
             let item = (**item).clone();
             Value::Array(

@@ -390,10 +390,14 @@ impl Lowerer<'_> {
             BodyMedia::Multipart => self.parts(&ty, content, &pointer_push(&pointer_push(at, "content"), media_type)),
             _ => None,
         };
-        // A multipart schema with nothing to type is a form the caller builds.
+        // A multipart schema with nothing to type is a form the caller builds. A required
+        // JSON body that may be `null` is an `Option` the caller passes, `None` sent as `null`.
+        let nullable_json = media == BodyMedia::Json
+            && body.required
+            && content.schema.as_ref().is_some_and(|s| self.is_nullable(s.into()));
         let ty = match (media, &parts) {
             (BodyMedia::Multipart, None) => Ty::Json,
-            _ => ty,
+            _ => self.or_null(nullable_json, ty),
         };
         let mut doc = body.description.clone().unwrap_or_default();
         if body.content.len() > 1 {
@@ -697,12 +701,7 @@ impl Lowerer<'_> {
         }
         let ty = self.schema_ty(schema.into(), hint, &schema_at);
         // A nullable body (dropshot's `null` answer) may be `null`.
-        let nullable = self.is_nullable(schema.into());
-        let ty = if nullable && !matches!(ty, Ty::Json | Ty::Nullable(_)) {
-            Ty::Nullable(Box::new(ty))
-        } else {
-            ty
-        };
+        let ty = self.or_null(self.is_nullable(schema.into()), ty);
         seen.push((schema.clone(), ty.clone()));
         (Payload::Json(ty), read_as)
     }

@@ -152,6 +152,8 @@ impl Lowerer<'_> {
     /// reference otherwise, `&str` and `&[T]` for strings and lists.
     pub(super) fn passing(&self, ty: &Ty) -> Passing {
         match self.resolved(ty) {
+            // `Option<T>` is taken as `Option` of how `T` is taken (`Option<&str>`).
+            Ty::Nullable(inner) => self.passing(inner),
             Ty::String => Passing::Str,
             Ty::Vec(_) => Passing::Slice,
             Ty::Named(name) if self.int_enums.contains(name) => Passing::Value,

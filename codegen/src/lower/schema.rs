@@ -114,16 +114,6 @@ fn single_part(schema: &Schema) -> Option<(&'static str, &Schema)> {
     }
 }
 
-/// A list item, map value or tuple item whose schema is `nullable` (3.1's `anyOf: [T,
-/// null]`) is `Option<T>`: a field's own `Option` does not reach inside.
-fn nullable_in_container(nullable: bool, ty: Ty) -> Ty {
-    if nullable && !matches!(ty, Ty::Json | Ty::Nullable(_)) {
-        Ty::Nullable(Box::new(ty))
-    } else {
-        ty
-    }
-}
-
 /// Where normalization keeps a 3.1 `prefixItems`, which the 3.0 model has no field for.
 pub(crate) const PREFIX_ITEMS: &str = "x-prefixItems";
 
@@ -766,7 +756,7 @@ impl Lowerer<'_> {
                 let item = match &a.items {
                     Some(items) => {
                         let ty = self.schema_ty(items.into(), &format!("{hint} item"), &items_pointer);
-                        nullable_in_container(self.is_nullable(items.into()), ty)
+                        self.or_null(self.is_nullable(items.into()), ty)
                     }
                     None => Ty::Json,
                 };
@@ -776,7 +766,7 @@ impl Lowerer<'_> {
                 Some(AdditionalProperties::Schema(values)) => {
                     let values_pointer = pointer_push(pointer, "additionalProperties");
                     let value = self.schema_ty(values.as_ref().into(), &format!("{hint} value"), &values_pointer);
-                    let value = nullable_in_container(self.is_nullable(values.as_ref().into()), value);
+                    let value = self.or_null(self.is_nullable(values.as_ref().into()), value);
                     Ty::Map(Box::new(self.in_container(value, &values_pointer)))
                 }
                 _ => Ty::Json,
@@ -852,7 +842,7 @@ impl Lowerer<'_> {
             .map(|(i, part)| {
                 let part_at = pointer_push(&at, &i.to_string());
                 let ty = self.schema_ty(part.into(), &format!("{hint} {i}"), &part_at);
-                let ty = nullable_in_container(self.is_nullable(part.into()), ty);
+                let ty = self.or_null(self.is_nullable(part.into()), ty);
                 self.in_container(ty, &part_at)
             })
             .collect();
@@ -891,6 +881,18 @@ impl Lowerer<'_> {
                     .and_then(Value::as_bool)
                     .unwrap_or(false),
             },
+        }
+    }
+
+    /// `Option<T>` for a value whose schema may be `null` (`nullable`, 3.1's `anyOf: [T,
+    /// null]`) where no field's own `Option` carries the `null`: a list item, map value or
+    /// tuple item, and a whole request or response body. A `ty` that holds `null` already
+    /// (any JSON, an `Option`) stays as it is.
+    pub(super) fn or_null(&self, nullable: bool, ty: Ty) -> Ty {
+        if nullable && !matches!(ty, Ty::Json | Ty::Nullable(_)) {
+            Ty::Nullable(Box::new(ty))
+        } else {
+            ty
         }
     }
 
