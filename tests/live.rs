@@ -108,15 +108,16 @@ async fn fastapi() {
         .with_api_key_header("test-key");
     let uuid: openapi_client_runtime::uuid::Uuid = "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f".parse().unwrap();
 
-    // Path parameters: integer, text with escapes, UUID, enum.
+    // Path parameters: an integer above 2^53 (exact, not through f64), text with escapes,
+    // UUID, enum.
     let echo = client
         .params()
-        .echo_path(42, "a b&c", uuid, &fa::Color::Green)
+        .echo_path(9_007_199_254_740_993, "a b&c", uuid, &fa::Color::Green)
         .await
         .unwrap();
     assert_eq!(
         (echo.item_id, echo.slug.as_str(), echo.item_uuid, echo.color),
-        (42, "a b&c", uuid, fa::Color::Green)
+        (9_007_199_254_740_993, "a b&c", uuid, fa::Color::Green)
     );
 
     // Query parameters of every type, lists and optional ones.
@@ -153,21 +154,66 @@ async fn fastapi() {
         (echo.page_size, echo.limit, echo.search.as_deref()),
         (20, None, Some("s"))
     );
+    // The required `tags` (repeated keys) given empty would send no `tags` pair at all, and
+    // FastAPI would answer 422 "Field required": the client refuses it before sending.
+    match client
+        .params()
+        .echo_query(
+            -7,
+            2.5,
+            true,
+            "x y",
+            "2024-02-29".parse().unwrap(),
+            when,
+            uuid,
+            &fa::KitchenSinkInputPrice::String("12.50".into()),
+            &fa::Color::Blue,
+            &[],
+        )
+        .await
+        .unwrap_err()
+    {
+        Error::Validation(invalid) => {
+            assert_eq!(invalid.parameter, "tags");
+            assert!(
+                invalid.message.contains("empty list sends nothing"),
+                "{}",
+                invalid.message
+            );
+        }
+        other => panic!("expected the client's validation error, got {other:?}"),
+    }
 
-    // Headers: `int | None` is `anyOf: [integer, null]`, typed `Option<i64>`.
+    // Headers: `int | None` is `anyOf: [integer, null]`, typed `Option<i64>`; `list[str]` is
+    // an array header.
     let echo = client
         .params()
         .echo_headers("req-1")
         .x_count(5)
         .x_debug(true)
+        .x_tags(&["solo tag".to_owned()])
         .await
         .unwrap();
     assert_eq!(
         (echo.x_request_id.as_str(), echo.x_count, echo.x_debug),
         ("req-1", Some(5), true)
     );
+    assert_eq!(echo.x_tags, ["solo tag"]);
     let echo = client.params().echo_headers("req-2").await.unwrap();
-    assert_eq!((echo.x_count, echo.x_debug), (None, false));
+    assert_eq!(
+        (echo.x_count, echo.x_debug, echo.x_tags),
+        (None, false, Vec::<String>::new())
+    );
+    // Two items travel as one `x-tags: a,b c` line (the document's array header has the
+    // default `style: simple`), and FastAPI makes one item per header line without
+    // splitting on commas: it reads one item.
+    let echo = client
+        .params()
+        .echo_headers("req-3")
+        .x_tags(&["a".to_owned(), "b c".to_owned()])
+        .await
+        .unwrap();
+    assert_eq!(echo.x_tags, ["a,b c"]);
 
     // Cookies.
     let echo = client
@@ -290,16 +336,17 @@ async fn fastapi() {
     }];
     assert_eq!(client.bodies().echo_address_list(&list).await.unwrap(), list);
 
-    // A form body.
+    // A form body; the list field repeats its key (`interests=chess&interests=go+fishing`).
     let signup = fa::BodySubmitSignup {
         username: "ann".into(),
         password: "pw".into(),
         age: 30,
         newsletter: Some(true),
-        interests: None,
+        interests: Some(vec!["chess".into(), "go fishing".into()]),
     };
     let echo = client.forms().submit_signup(&signup).await.unwrap();
     assert_eq!((echo.username.as_str(), echo.age, echo.newsletter), ("ann", 30, true));
+    assert_eq!(echo.interests, ["chess", "go fishing"]);
 
     // A multipart upload: a file part with its name and type, and two form fields.
     let contents: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
@@ -379,6 +426,29 @@ async fn fastapi() {
         } => assert_eq!(missing.id, 999_999),
         other => panic!("expected a typed 404, got {other:?}"),
     }
+    // A PUT that succeeds (bearer token required), read back by a GET.
+    let replaced = client
+        .things()
+        .replace_thing(
+            created.body().id,
+            &fa::ThingCreate {
+                name: "lantern".into(),
+                description: Some(None),
+                tags: Some(vec!["new".into()]),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (replaced.id, replaced.name.as_str(), replaced.tags.as_deref()),
+        (created.body().id, "lantern", Some(&["new".to_string()][..]))
+    );
+    let thing = client.things().get_thing(created.body().id).await.unwrap();
+    assert_eq!(
+        (thing.name.as_str(), thing.description.clone()),
+        ("lantern", Some(None)),
+        "the description sent as null comes back as null"
+    );
     // FastAPI's own validation error: the body breaks `min_length` (checked by the server).
     let nameless = fa::ThingCreate {
         name: String::new(),
@@ -423,7 +493,7 @@ async fn fastapi() {
     let things = client.things().list_things().limit(10).offset(0).await.unwrap();
     assert_eq!(
         things.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
-        ["seeded", "lamp"]
+        ["seeded", "lantern"]
     );
     let things = client.things().list_things().offset(1).name_prefix("la").await.unwrap();
     assert!(things.is_empty(), "offset 1 skips the only match: {things:?}");
@@ -486,11 +556,16 @@ async fn nestjs() {
         (7, "a b", uuid, ne::Color::Blue)
     );
 
+    // Query parameters, among them a `format: date` and a decimal as a string (`format:
+    // decimal`, a String that keeps its trailing zero).
     let since: chrono::DateTime<chrono::FixedOffset> = "2024-03-01T08:30:00+07:00".parse().unwrap();
+    let day: chrono::NaiveDate = "2024-02-29".parse().unwrap();
     let echo = client
         .params()
         .echo_query_params(25, 0.5, true, "x y")
         .since(since)
+        .day(day)
+        .amount("12.50")
         .color(&ne::Color::Red)
         .tags(&["p".to_owned(), "q".to_owned()])
         .scores(&[1.5, 2.0])
@@ -501,9 +576,33 @@ async fn nestjs() {
         (25, 0.5, true, "x y")
     );
     assert_eq!(echo.since, Some(since));
+    assert_eq!(
+        (echo.day.map(|d| d.to_string()), echo.amount.as_deref()),
+        (Some("2024-02-29".to_owned()), Some("12.50"))
+    );
     assert_eq!(echo.color, Some(ne::Color::Red));
     assert_eq!(echo.tags.as_deref(), Some(&["p".to_owned(), "q".to_owned()][..]));
     assert_eq!(echo.scores, Some(vec![1.5, 2.0]));
+    // The optional parameters left out are not sent (an empty `since=` or `day=` would be a
+    // 400, an empty `tags=` would come back as `[""]`): the echo lacks them, and `page` has
+    // its default.
+    let echo = client.params().echo_query_params(0, -1.25, false, "z").await.unwrap();
+    assert_eq!(
+        echo,
+        ne::QueryParamsDto {
+            limit: 0,
+            ratio: -1.25,
+            active: false,
+            q: "z".into(),
+            since: None,
+            day: None,
+            amount: None,
+            color: None,
+            tags: None,
+            scores: None,
+            page: Some(1),
+        }
+    );
 
     let echo = client
         .params()
@@ -516,10 +615,22 @@ async fn nestjs() {
         (echo.request_id.as_str(), echo.retry_count, echo.mode),
         ("req-1", Some(3), Some(ne::HeadersEchoMode::Safe))
     );
-    let echo = client.params().echo_cookies("sess-1").theme("dark").await.unwrap();
+    // Cookies, one of them an integer (declared `in: cookie` through `@ApiParam`).
+    let echo = client
+        .params()
+        .echo_cookies("sess-1")
+        .theme("dark")
+        .visits(-12)
+        .await
+        .unwrap();
     assert_eq!(
-        (echo.session_id.as_str(), echo.theme.as_deref()),
-        ("sess-1", Some("dark"))
+        (echo.session_id.as_str(), echo.theme.as_deref(), echo.visits),
+        ("sess-1", Some("dark"), Some(-12))
+    );
+    let echo = client.params().echo_cookies("sess-2").await.unwrap();
+    assert_eq!(
+        (echo.session_id.as_str(), echo.theme.as_deref(), echo.visits),
+        ("sess-2", None, None)
     );
 
     let lines = vec![ne::LineItemDto {
@@ -638,6 +749,10 @@ async fn nestjs() {
         bytes.extend_from_slice(&chunk.unwrap());
     }
     assert_eq!(bytes.len(), 5_000);
+    assert!(
+        bytes.iter().enumerate().all(|(i, b)| *b == (i % 256) as u8),
+        "byte i is i % 256"
+    );
 
     // A binary body echoed byte for byte, and a multipart upload (multer reads it).
     let blob: Vec<u8> = (0..=255u8).rev().cycle().take(4_096).collect();
@@ -749,7 +864,22 @@ async fn nestjs() {
         client.auth().who_am_i_api_key().await.unwrap().scheme,
         ne::PrincipalDtoScheme::ApiKey
     );
-    assert!(client.auth().who_am_i_either().await.is_ok());
+    // Either scheme: the client sends the first alternative it has credentials for, in
+    // the document's order (`api_key`, then `bearer`).
+    assert_eq!(
+        client.auth().who_am_i_either().await.unwrap().scheme,
+        ne::PrincipalDtoScheme::ApiKey
+    );
+    // A bearer-only operation called with the API key alone: the declared 401 (no body).
+    let key_only = live_nestjs::Client::new(&server.url).with_api_key("test-key");
+    match key_only.items().list_items().await.unwrap_err() {
+        Error::Status {
+            status,
+            body: live_nestjs::items::ListItemsErrorBody::Unauthorized,
+            ..
+        } => assert_eq!(status.as_u16(), 401),
+        other => panic!("expected the declared 401, got {other:?}"),
+    }
     let anonymous = live_nestjs::Client::new(&server.url);
     assert_eq!(
         anonymous
@@ -761,7 +891,9 @@ async fn nestjs() {
             .map(|s| s.as_u16()),
         Some(401)
     );
-    assert!(anonymous.health().get_health().await.is_ok());
+    let health = anonymous.health().get_health().await.unwrap();
+    assert_eq!(health.status, ne::HealthDtoStatus::Ok);
+    assert!(health.uptime_seconds >= 0.0);
 }
 
 #[tokio::test]
@@ -778,8 +910,33 @@ async fn drf() {
         .with_api_key_auth("test-key");
     let uuid: openapi_client_runtime::uuid::Uuid = "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f".parse().unwrap();
 
-    let echo = client.paths().echo_path_params("a b", 7, uuid).await.unwrap();
-    assert_eq!((echo.name.as_str(), echo.number, echo.uid), ("a b", 7, uuid));
+    // Path parameters: `<str>`, `<int>`, `<uuid>`, and a choice (`OpenApiParameter(enum=...)`,
+    // an inline enum; the echo's `ColorEnum` component).
+    let echo = client
+        .paths()
+        .echo_path_params(&dr::EchoPathParamsColor::Green, "a b", 7, uuid)
+        .await
+        .unwrap();
+    assert_eq!(
+        (echo.name.as_str(), echo.number, echo.uid, echo.color),
+        ("a b", 7, uuid, dr::ColorEnum::Green)
+    );
+    // A value the enum does not list is sent as it is, and the view's ChoiceField refuses it.
+    match client
+        .paths()
+        .echo_path_params(&dr::EchoPathParamsColor::Other("purple".into()), "a b", 7, uuid)
+        .await
+        .unwrap_err()
+    {
+        Error::Status { status, body, .. } => {
+            assert_eq!(status.as_u16(), 400);
+            assert_eq!(
+                serde_json::to_value(&body).unwrap(),
+                serde_json::json!({"color": ["\"purple\" is not a valid choice."]})
+            );
+        }
+        other => panic!("expected DRF's typed 400, got {other:?}"),
+    }
 
     // Every query type; DRF answers date-times in UTC.
     let dt: chrono::DateTime<chrono::FixedOffset> = "2024-03-01T08:30:00+07:00".parse().unwrap();
@@ -875,6 +1032,10 @@ async fn drf() {
             value: "a@example.com".into(),
         }],
         alt_address: None,
+        destination: dr::DestinationRequest::ContactRequest(dr::ContactRequest {
+            kind: dr::KindEnum::Phone,
+            value: "+84 123".into(),
+        }),
         nickname: Some("sinky".into()),
         note: None,
         maybe_count: Some(None),
@@ -891,19 +1052,43 @@ async fn drf() {
     assert_eq!(echo.priority, Some(Some(dr::PriorityEnum::High)));
     assert_eq!(echo.metadata, sink.metadata);
     assert_eq!(echo.contacts[0].kind, dr::KindEnum::Email);
+    // A union without a discriminator (`PolymorphicProxySerializer(resource_type_field_name=None)`
+    // on a custom field): read back as the alternative that fits.
+    assert_eq!(
+        echo.destination,
+        dr::Destination::Contact(dr::Contact {
+            kind: dr::KindEnum::Phone,
+            value: "+84 123".into(),
+        })
+    );
     assert_eq!((echo.alt_address.clone(), echo.maybe_count), (Some(None), Some(None)));
     assert_eq!(
         echo.secret_length, 7,
         "the write-only field is not echoed, its length is"
     );
+    // A blank choice, and the union's other alternative.
     let blank = dr::KitchenSinkRequest {
         priority: Some(Some(dr::PriorityEnum::Other(String::new()))),
+        destination: dr::DestinationRequest::AddressRequest(dr::AddressRequest {
+            street: "2 Side St".into(),
+            city: "Hue".into(),
+            zip_code: Some("530000".into()),
+        }),
         ..sink.clone()
     };
+    let echo = client.echo().kitchen_sink(&blank).await.unwrap();
     assert_eq!(
-        client.echo().kitchen_sink(&blank).await.unwrap().priority,
+        echo.priority,
         Some(Some(dr::PriorityEnum::Other(String::new()))),
         "a blank choice is kept"
+    );
+    assert_eq!(
+        echo.destination,
+        dr::Destination::Address(dr::Address {
+            street: "2 Side St".into(),
+            city: "Hue".into(),
+            zip_code: Some("530000".into()),
+        })
     );
     match client
         .echo()
@@ -998,6 +1183,10 @@ async fn drf() {
         bytes.extend_from_slice(&chunk.unwrap());
     }
     assert_eq!(bytes.len(), 3_000);
+    assert!(
+        bytes.iter().enumerate().all(|(i, b)| *b == (i % 256) as u8),
+        "byte i is i % 256"
+    );
     assert!(client.text().get_greeting("Ann").await.unwrap().contains("Ann"));
 
     // 201 with `Location`, a typed 404, DRF's own 400, an undeclared 409.
@@ -1048,7 +1237,16 @@ async fn drf() {
         }
         other => panic!("expected the undeclared 409 kept whole, got {other:?}"),
     }
-    client.widgets().delete_widget(5).await.unwrap();
+    // The app stores nothing: a delete answers 204, one past its range a typed 404.
+    let deleted = client.widgets().delete_widget(5).response().await.unwrap();
+    assert_eq!(deleted.status().as_u16(), 204);
+    match client.widgets().delete_widget(1000).await.unwrap_err() {
+        Error::Status { status, body, .. } => {
+            assert_eq!(status.as_u16(), 404);
+            assert_eq!(body.code.as_deref(), Some("not_found"));
+        }
+        other => panic!("expected a typed 404, got {other:?}"),
+    }
 
     // DRF's limit/offset pagination, a PUT, a PATCH that sets one field and clears one,
     // and a custom `@action`.

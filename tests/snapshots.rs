@@ -1,5 +1,6 @@
-//! Snapshots of the generated source of every spec in `spec/` and every fixture in
-//! `fixtures/`, generated with the same settings as the build scripts use.
+//! Snapshots of the generated source of every spec in `spec/`, every fixture in
+//! `fixtures/` and every document the live framework apps serve (`live/*/openapi.json`),
+//! generated with the same settings as the build scripts use.
 //!
 //! Review changes with `cargo insta review`; CI runs with `INSTA_UPDATE=no`, so an
 //! unreviewed change fails. The fixtures' output is also compiled by this crate's build
@@ -83,5 +84,29 @@ fn warnings() {
 fn fixtures() {
     insta::glob!("fixtures/*.yaml", |path| {
         insta::assert_snapshot!(generate(path));
+    });
+}
+
+/// The clients of the documents the live framework apps serve (`live/*/openapi.json`),
+/// with their warnings: the live suites prove them against the running servers, and this
+/// shows a reviewer what a generator change does to them.
+#[test]
+fn live_documents() {
+    insta::glob!("live/*/openapi.json", |path| {
+        let spec = as_build_sees_it(path);
+        let text = std::fs::read_to_string(path).expect("the document is readable");
+        let generated =
+            generate_str(&text, Format::from_path(path), &settings(&spec)).unwrap_or_else(|e| panic!("{e}"));
+        let warnings: Vec<String> = generated
+            .warnings
+            .iter()
+            .map(|w| w.display_in(&spec.display().to_string()).to_string())
+            .collect();
+        insta::assert_snapshot!(format!(
+            "// warnings: {}\n{}\n{}",
+            warnings.len(),
+            warnings.join("\n"),
+            generated.code
+        ));
     });
 }

@@ -153,6 +153,7 @@ class HeaderEcho(BaseModel):
     x_request_id: str
     x_count: int | None
     x_debug: bool
+    x_tags: list[str]
 
 
 class CookieEcho(BaseModel):
@@ -349,9 +350,10 @@ async def echo_headers(
     x_request_id: Annotated[str, Header(description="Sent as `x-request-id`.")],
     x_count: Annotated[int | None, Header()] = None,
     x_debug: Annotated[bool, Header()] = False,
+    x_tags: Annotated[list[str], Header(description="One item per `x-tags` header line.")] = [],
 ) -> HeaderEcho:
-    """Echo header parameters: a required string, an optional nullable integer, a boolean."""
-    return HeaderEcho(x_request_id=x_request_id, x_count=x_count, x_debug=x_debug)
+    """Echo header parameters: a required string, an optional nullable integer, a boolean, a list."""
+    return HeaderEcho(x_request_id=x_request_id, x_count=x_count, x_debug=x_debug, x_tags=x_tags)
 
 
 @app.get("/params/cookies", operation_id="echo_cookies", tags=["params"], response_model=CookieEcho)
@@ -377,7 +379,8 @@ async def echo_cookies(
 )
 async def echo_kitchen_sink(body: KitchenSink) -> KitchenSink:
     """Echo a body with nested models, maps, tuples, big integers, dates, decimals and unions."""
-    return body
+    # `local_time` goes back naive, as an app storing naive datetimes sends it: no offset.
+    return body.model_copy(update={"local_time": body.local_time.replace(tzinfo=None)})
 
 
 @app.post("/bodies/pet", operation_id="echo_pet", tags=["bodies"], response_model=Union[Cat, Dog])

@@ -9,7 +9,7 @@ router.register("api/widgets", views.WidgetViewSet, basename="widget")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
-    path("api/paths/<int:number>/<str:name>/<uuid:uid>/", views.PathEchoView.as_view()),
+    path("api/paths/<int:number>/<str:name>/<uuid:uid>/<str:color>/", views.PathEchoView.as_view()),
     path("api/query/", views.QueryEchoView.as_view()),
     path("api/headers/", views.HeaderEchoView.as_view()),
     path("api/cookies/", views.CookieEchoView.as_view()),

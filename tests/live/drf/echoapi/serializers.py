@@ -1,4 +1,5 @@
 """Serializers: the request/response shapes that drf-spectacular turns into components."""
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 INT64_MIN = -(2**63)
@@ -28,6 +29,7 @@ class PathEchoSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     name = serializers.CharField()
     uid = serializers.UUIDField()
+    color = serializers.ChoiceField(choices=COLOR_CHOICES)
 
 
 class QueryEchoSerializer(serializers.Serializer):
@@ -77,6 +79,32 @@ class ContactSerializer(serializers.Serializer):
     value = serializers.CharField()
 
 
+@extend_schema_field(
+    PolymorphicProxySerializer(
+        component_name="Destination",
+        serializers=[AddressSerializer, ContactSerializer],
+        resource_type_field_name=None,
+    )
+)
+class DestinationField(serializers.Field):
+    """An address or a contact, told apart by which serializer validates (no discriminator)."""
+
+    alternatives = (AddressSerializer, ContactSerializer)
+
+    def to_internal_value(self, data):
+        errors = {}
+        for alternative in self.alternatives:
+            serializer = alternative(data=data)
+            if serializer.is_valid():
+                return alternative, serializer.validated_data
+            errors[alternative.__name__.removesuffix("Serializer")] = serializer.errors
+        raise serializers.ValidationError(errors)
+
+    def to_representation(self, value):
+        alternative, data = value
+        return alternative(data).data
+
+
 class KitchenSinkSerializer(serializers.Serializer):
     """Every body construct at once; the echo is this serializer's representation."""
 
@@ -101,6 +129,7 @@ class KitchenSinkSerializer(serializers.Serializer):
     address = AddressSerializer()
     contacts = ContactSerializer(many=True)
     alt_address = AddressSerializer(required=False, allow_null=True)
+    destination = DestinationField()
     nickname = serializers.CharField(required=False)
     note = serializers.CharField(allow_null=True)
     maybe_count = serializers.IntegerField(required=False, allow_null=True)

@@ -76,11 +76,14 @@ SHAPES = PolymorphicProxySerializer(
 class PathEchoView(APIView):
     @extend_schema(
         operation_id="echo_path_params",
-        summary="Echo int, str and uuid path parameters",
-        responses={200: PathEchoSerializer},
+        summary="Echo int, str, uuid and choice path parameters",
+        parameters=[OpenApiParameter("color", str, OpenApiParameter.PATH, enum=["red", "green", "blue"])],
+        responses={200: PathEchoSerializer, 400: VALIDATION_ERROR},
     )
-    def get(self, request, number, name, uid):
-        return Response(PathEchoSerializer({"number": number, "name": name, "uid": uid}).data)
+    def get(self, request, number, name, uid, color):
+        serializer = PathEchoSerializer(data={"number": number, "name": name, "uid": uid, "color": color})
+        serializer.is_valid(raise_exception=True)
+        return Response(PathEchoSerializer(serializer.validated_data).data)
 
 
 class QueryEchoView(APIView):
@@ -185,6 +188,7 @@ KITCHEN_SINK_EXAMPLE = {
     "address": {"street": "1 Main St", "city": "Springfield"},
     "contacts": [{"kind": "email", "value": "a@example.com"}],
     "alt_address": None,
+    "destination": {"kind": "phone", "value": "+84 123"},
     "nickname": "sinky",
     "note": None,
     "maybe_count": None,

@@ -10,6 +10,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDecimal,
   IsEmail,
   IsEnum,
   IsIn,
@@ -123,6 +124,22 @@ export class QueryParamsDto {
   @IsISO8601({ strict: true })
   since?: string;
 
+  @ApiPropertyOptional({ description: 'Calendar date (`YYYY-MM-DD`); echoed verbatim.', type: String, format: 'date' })
+  @IsOptional()
+  @Matches(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/)
+  @IsISO8601({ strict: true })
+  day?: string;
+
+  @ApiPropertyOptional({
+    description: 'Decimal as a string, up to 2 places; echoed verbatim.',
+    type: String,
+    format: 'decimal',
+    example: '12.50',
+  })
+  @IsOptional()
+  @IsDecimal({ decimal_digits: '0,2' })
+  amount?: string;
+
   @ApiPropertyOptional({ description: 'Enum referenced from components.', enum: Color, enumName: 'Color' })
   @IsOptional()
   @IsEnum(Color)
@@ -166,6 +183,9 @@ export class CookieEcho {
 
   @ApiProperty({ nullable: true, type: String })
   theme: string | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null when the cookie was absent.' })
+  visits: number | null;
 }
 
 // ------------------------------------------------------------- bodies

@@ -92,15 +92,25 @@ export class ParamsController {
     operationId: 'echoCookies',
     summary: 'Echo cookies',
     description:
-      'Reads the `session_id` and `theme` cookies. @nestjs/swagger has no cookie-parameter decorator; ' +
+      'Reads the `session_id`, `theme` and `visits` (integer) cookies. @nestjs/swagger has no cookie-parameter decorator; ' +
       'these are declared with @ApiParam and an `in: "cookie"` override that its typings do not allow.',
   })
   @ApiParam({ name: 'session_id', in: 'cookie', required: true, schema: { type: 'string' } } as ApiParamOptions)
   @ApiParam({ name: 'theme', in: 'cookie', required: false, schema: { type: 'string' } } as ApiParamOptions)
+  @ApiParam({ name: 'visits', in: 'cookie', required: false, schema: { type: 'integer' } } as ApiParamOptions)
   @ApiOkResponse({ type: CookieEcho })
-  @ApiBadRequestResponse({ type: ValidationErrorDto, description: 'The `session_id` cookie is missing.' })
-  echoCookies(@Cookie('session_id') sessionId?: string, @Cookie('theme') theme?: string): CookieEcho {
+  @ApiBadRequestResponse({
+    type: ValidationErrorDto,
+    description: 'The `session_id` cookie is missing, or `visits` is not an integer.',
+  })
+  echoCookies(
+    @Cookie('session_id') sessionId?: string,
+    @Cookie('theme') theme?: string,
+    // `exceptionFactory` keeps the declared 400 shape (`message` is a list).
+    @Cookie('visits', new ParseIntPipe({ optional: true, exceptionFactory: (e) => new BadRequestException([e]) }))
+    visits?: number,
+  ): CookieEcho {
     if (!sessionId) throw new BadRequestException(['session_id cookie is required']);
-    return { sessionId, theme: theme ?? null };
+    return { sessionId, theme: theme ?? null, visits: visits ?? null };
   }
 }
