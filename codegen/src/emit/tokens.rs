@@ -11,8 +11,8 @@ use crate::ir::{Api, Group, Operation, Payload, Ty};
 /// decoding and encoding it instantiates (serde's code for every type its answers and
 /// body hold), only in a crate that calls it. So a crate that uses two of GitHub's 1,223
 /// operations compiles those two, and the generated crate itself compiles almost no code
-/// (its build is mostly type and borrow checking: GitHub's went from 71.5 s and 3.9 GB to
-/// 46.1 s and 2.5 GB; BENCHMARKS.md).
+/// (its build is mostly type and borrow checking: GitHub's went from 6.7x a progenitor
+/// nexus build and 3.9 GB to about 4x and 2.5 GB; BENCHMARKS.md).
 pub(super) fn compiled_where_called() -> TokenStream {
     quote!(#[inline])
 }
