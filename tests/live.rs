@@ -122,20 +122,16 @@ async fn fastapi() {
 
     // Query parameters of every type, lists and optional ones.
     let when: chrono::DateTime<chrono::FixedOffset> = "2024-03-01T08:30:00+07:00".parse().unwrap();
-    let echo = client
-        .params()
-        .echo_query(
-            -7,
-            2.5,
-            true,
-            "x y",
-            "2024-02-29".parse().unwrap(),
-            when,
-            uuid,
-            &fa::KitchenSinkInputPrice::String("12.50".into()),
-            &fa::Color::Blue,
-            &["p".to_owned(), "q r".to_owned()],
-        )
+    let price = fa::KitchenSinkInputPrice::String("12.50".into());
+    // The required parameters, `tags` (the last) as given.
+    let echo_query = |tags| {
+        let day = "2024-02-29".parse().unwrap();
+        client
+            .params()
+            .echo_query(-7, 2.5, true, "x y", day, when, uuid, &price, &fa::Color::Blue, tags)
+    };
+    let tags = ["p".to_owned(), "q r".to_owned()];
+    let echo = echo_query(&tags)
         .ids(&[1, 2, 3])
         .page_size(20)
         .search("s")
@@ -156,23 +152,7 @@ async fn fastapi() {
     );
     // The required `tags` (repeated keys) given empty would send no `tags` pair at all, and
     // FastAPI would answer 422 "Field required": the client refuses it before sending.
-    match client
-        .params()
-        .echo_query(
-            -7,
-            2.5,
-            true,
-            "x y",
-            "2024-02-29".parse().unwrap(),
-            when,
-            uuid,
-            &fa::KitchenSinkInputPrice::String("12.50".into()),
-            &fa::Color::Blue,
-            &[],
-        )
-        .await
-        .unwrap_err()
-    {
+    match echo_query(&[]).await.unwrap_err() {
         Error::Validation(invalid) => {
             assert_eq!(invalid.parameter, "tags");
             assert!(
