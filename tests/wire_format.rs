@@ -477,3 +477,57 @@ fn fastapi_shaped_values_decode_naive_times_tuples_uuids_and_nulls_inside_lists(
     let reading: Reading = serde_json::from_str(&with_offset).unwrap();
     assert_eq!(reading.at.to_rfc3339(), "2024-03-01T08:30:00+07:00");
 }
+
+#[test]
+fn optional_nullable_values_read_through_an_adapter_keep_three_states() {
+    use codegen_tests::fidelity_31::types::Reading;
+    // Int64 strings, unix times and date-times (alone and in a list) travel through a
+    // runtime adapter; optional and nullable, they still tell absent from `null`, so a
+    // PATCH can clear them.
+    let base = r#""id": "6f1c2a2e-1d3b-4c5e-9f00-2a1b3c4d5e6f", "at": "2024-03-01T08:30:00Z", "point": [1.0, 2.0]"#;
+    let read = |rest: &str| serde_json::from_str::<Reading>(&format!("{{{base}{rest}}}")).unwrap();
+
+    let absent = read("");
+    assert_eq!(
+        (absent.ended_at, absent.serial, absent.stamped, absent.history.clone()),
+        (None, None, None, None)
+    );
+    let written = serde_json::to_value(&absent).unwrap();
+    for name in ["ended_at", "serial", "stamped", "history"] {
+        assert!(written.get(name).is_none(), "absent `{name}` left out: {written}");
+    }
+
+    let null = read(r#", "ended_at": null, "serial": null, "stamped": null, "history": null"#);
+    assert_eq!(
+        (null.ended_at, null.serial, null.stamped, null.history.clone()),
+        (Some(None), Some(None), Some(None), Some(None))
+    );
+    let written = serde_json::to_value(&null).unwrap();
+    for name in ["ended_at", "serial", "stamped", "history"] {
+        assert_eq!(
+            written[name],
+            serde_json::Value::Null,
+            "`{name}` written as null: {written}"
+        );
+    }
+
+    // Values are read as the adapters read them (a naive time as UTC, an int64 from a
+    // string, epoch seconds with a fraction) and written in the wire's form.
+    let value = read(
+        r#", "ended_at": "2024-03-01T08:30:00", "serial": "9007199254740993", "stamped": 1700000000.5, "history": ["2024-03-02T09:00:00"]"#,
+    );
+    assert_eq!(
+        value.ended_at.flatten().map(|t| t.to_rfc3339()).as_deref(),
+        Some("2024-03-01T08:30:00+00:00")
+    );
+    assert_eq!(value.serial, Some(Some(9_007_199_254_740_993)));
+    assert_eq!(
+        value.stamped.flatten().map(|t| t.timestamp_millis()),
+        Some(1_700_000_000_500)
+    );
+    let written = serde_json::to_value(&value).unwrap();
+    assert_eq!(written["ended_at"], "2024-03-01T08:30:00Z");
+    assert_eq!(written["serial"], "9007199254740993");
+    assert_eq!(written["stamped"], serde_json::json!(1700000000.5));
+    assert_eq!(written["history"], serde_json::json!(["2024-03-02T09:00:00Z"]));
+}

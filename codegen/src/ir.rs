@@ -249,24 +249,23 @@ impl Field {
 
     /// Whether the field has three states, absent (`None`), `null` (`Some(None)`) and a
     /// value (`Some(Some(v))`): an optional and nullable property, so a PATCH can clear
-    /// it by sending `null`. Types that travel through a serde adapter (int64 strings,
-    /// unix times, date-times) keep one `Option`, as the adapters read one level.
+    /// it by sending `null`. A field that travels through a serde adapter (see
+    /// [`Field::adapter`]) uses the adapter's `double_option` module.
     pub fn is_double_option(&self) -> bool {
-        !self.required && self.nullable && !matches!(self.ty, Ty::I64String | Ty::UnixTime | Ty::DateTime)
+        !self.required && self.nullable
     }
 
     /// The runtime module whose `serialize`/`deserialize` the field travels through
-    /// (its `option` module when the field is an `Option`), when serde's own reading of
-    /// the Rust type is not the wire's: int64 strings, unix times, and date-times read
-    /// leniently (a naive one as UTC), alone or in a list. A list of date-times with three
-    /// states (optional and nullable) keeps them, through `double_option`, and reads
-    /// strictly: serde takes one `with` per field.
+    /// (its `option` module when the field is an `Option`, its `double_option` module when
+    /// it has three states), when serde's own reading of the Rust type is not the wire's:
+    /// int64 strings, unix times, and date-times read leniently (a naive one as UTC), alone
+    /// or in a list.
     pub fn adapter(&self) -> Option<&'static str> {
         match &self.ty {
             Ty::I64String => Some("int64_string"),
             Ty::UnixTime => Some("unix_time"),
             Ty::DateTime => Some("date_time"),
-            Ty::Vec(item) if **item == Ty::DateTime && !self.is_double_option() => Some("date_time::list"),
+            Ty::Vec(item) if **item == Ty::DateTime => Some("date_time::list"),
             _ => None,
         }
     }

@@ -52,6 +52,8 @@ pub mod option {
     }
 }
 
+adapter_double_option!(DateTime<FixedOffset>);
+
 /// The same adapters for a list of date-times (`type: array` of `format: date-time`), so
 /// a naive date-time inside the list reads as UTC as a field's does.
 pub mod list {
@@ -90,6 +92,8 @@ pub mod list {
                 .map(|items| items.into_iter().map(|Lenient(v)| v).collect()))
         }
     }
+
+    adapter_double_option!(Vec<DateTime<FixedOffset>>);
 }
 
 /// One date-time read by [`deserialize`], for the adapters of optional values and lists.

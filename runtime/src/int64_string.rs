@@ -40,6 +40,8 @@ pub mod option {
     }
 }
 
+adapter_double_option!(i64);
+
 struct Int64Visitor;
 
 impl Visitor<'_> for Int64Visitor {

@@ -26,6 +26,36 @@
 //!   number, cursor, `Link` header), bounded by [`Caps`] and guarded against a server that
 //!   does not advance.
 
+/// Writes, inside a serde adapter module (one with `serialize`, `deserialize` and an
+/// `option` module), its `double_option` module: the same adapter for an optional and
+/// nullable field with three states (see [`double_option`]), so a PATCH can send `null`
+/// for an int64 string, a unix time or a date-time too.
+macro_rules! adapter_double_option {
+    ($ty:ty) => {
+        /// The same adapters for an optional and nullable field with three states (see
+        /// [`crate::double_option`]): absent is `None`, `null` is `Some(None)`, a value is
+        /// `Some(Some(v))`.
+        pub mod double_option {
+            use super::*;
+
+            /// Writes `Some(Some(v))` as the adapter does and `Some(None)` as `null` (`None`
+            /// is skipped by the field's `skip_serializing_if`).
+            pub fn serialize<S: Serializer>(value: &Option<Option<$ty>>, serializer: S) -> Result<S::Ok, S::Error> {
+                match value {
+                    Some(Some(value)) => super::serialize(value, serializer),
+                    _ => serializer.serialize_none(),
+                }
+            }
+
+            /// Reads a present property: `null` as `Some(None)`, a value as `Some(Some(v))`
+            /// (an absent one never reaches here; the field's `default` makes it `None`).
+            pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<$ty>>, D::Error> {
+                super::option::deserialize(deserializer).map(Some)
+            }
+        }
+    };
+}
+
 mod builder;
 mod call;
 mod client;

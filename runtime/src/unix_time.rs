@@ -46,6 +46,8 @@ pub mod option {
     }
 }
 
+adapter_double_option!(DateTime<Utc>);
+
 struct UnixTimeVisitor;
 
 impl UnixTimeVisitor {

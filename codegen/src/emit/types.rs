@@ -228,27 +228,25 @@ fn field(f: &Field, runtime: &syn::Path) -> TokenStream {
         let wire = lit(&f.wire_name);
         serde.push(quote!(rename = #wire));
     }
-    let adapter = f.adapter();
-    if let Some(adapter) = adapter {
-        let runtime = quote!(#runtime).to_string().replace(' ', "");
-        let path = if f.is_option() {
-            format!("{runtime}::{adapter}::option")
-        } else {
-            format!("{runtime}::{adapter}")
-        };
-        let path = lit(&path);
-        serde.push(quote!(with = #path));
-    }
-    if f.is_double_option() {
-        // Absent is `None` (left out when writing), `null` is `Some(None)`.
-        let runtime = quote!(#runtime).to_string().replace(' ', "");
-        let path = lit(&format!("{runtime}::double_option"));
-        serde.push(quote!(default, with = #path));
+    // The module the field travels through: the adapter's own, its `option` or
+    // `double_option` module, or (three states without an adapter) the runtime's
+    // `double_option`. Absent is `None` (left out when writing), `null` is `Some(None)`.
+    let runtime = quote!(#runtime).to_string().replace(' ', "");
+    let with = match (f.adapter(), f.is_double_option(), f.is_option()) {
+        (Some(adapter), true, _) => Some(format!("{runtime}::{adapter}::double_option")),
+        (None, true, _) => Some(format!("{runtime}::double_option")),
+        (Some(adapter), false, true) => Some(format!("{runtime}::{adapter}::option")),
+        (Some(adapter), false, false) => Some(format!("{runtime}::{adapter}")),
+        (None, false, _) => None,
+    };
+    if let Some(with) = &with {
+        let with = lit(with);
+        serde.push(quote!(with = #with));
     }
     if !f.required {
-        // Absent and null both read as `None` (but for three-state fields); `None` is
-        // left out when writing, as the property is optional.
-        if adapter.is_some() {
+        // An optional field is `None` when absent (serde's own `Option` reading does that
+        // without `default`; a `with` module needs it), and `None` is left out when writing.
+        if with.is_some() {
             serde.push(quote!(default));
         }
         serde.push(quote!(skip_serializing_if = "Option::is_none"));
