@@ -122,7 +122,7 @@ async fn fastapi() {
 
     // Query parameters of every type, lists and optional ones.
     let when: chrono::DateTime<chrono::FixedOffset> = "2024-03-01T08:30:00+07:00".parse().unwrap();
-    let price = fa::KitchenSinkInputPrice::String("12.50".into());
+    let price = fa::NumberOrString::String("12.50".into());
     // The required parameters, `tags` (the last) as given.
     let echo_query = |tags| {
         let day = "2024-02-29".parse().unwrap();
@@ -216,7 +216,7 @@ async fn fastapi() {
         count: 3,
         big: 9_007_199_254_740_993,
         ratio: 0.25,
-        price: fa::KitchenSinkInputPrice::String("12.50".into()),
+        price: fa::NumberOrString::String("12.50".into()),
         active: true,
         color: fa::Color::Red,
         tags: vec!["a".into()],
@@ -268,7 +268,7 @@ async fn fastapi() {
     assert_eq!(echo.applied.name, Some(Some("renamed".into())));
 
     // A discriminated union, both ways.
-    let dog = fa::KitchenSinkInputFavoritePet::Dog(fa::Dog {
+    let dog = fa::CatOrDogByKind::Dog(fa::Dog {
         kind: fa::DogKind::Dog,
         name: "Rex".into(),
         good_boy: true,
@@ -280,17 +280,17 @@ async fn fastapi() {
     );
 
     // A plain union (no discriminator), read back as the alternative that fits.
-    let cat = fa::EchoPetRequest::Cat(fa::Cat {
+    let cat = fa::CatOrDog::Cat(fa::Cat {
         kind: fa::CatKind::Cat,
         name: "Tom".into(),
         lives: 9,
     });
     match client.bodies().echo_pet(&cat).await.unwrap() {
-        fa::EchoPetRequest::Cat(echo) => assert_eq!((echo.name.as_str(), echo.lives), ("Tom", 9)),
+        fa::CatOrDog::Cat(echo) => assert_eq!((echo.name.as_str(), echo.lives), ("Tom", 9)),
         other => panic!("expected the cat back, got {other:?}"),
     }
     // `lives` is `integer, maximum: 9.0` in pydantic's document: an i64, bounded by the server.
-    let ten_lives = fa::EchoPetRequest::Cat(fa::Cat {
+    let ten_lives = fa::CatOrDog::Cat(fa::Cat {
         kind: fa::CatKind::Cat,
         name: "Tom".into(),
         lives: 10,
@@ -587,13 +587,13 @@ async fn nestjs() {
     let echo = client
         .params()
         .echo_headers("req-1")
-        .x_mode(&ne::HeadersEchoMode::Safe)
+        .x_mode(&ne::FastOrSafe::Safe)
         .x_retry_count(3)
         .await
         .unwrap();
     assert_eq!(
         (echo.request_id.as_str(), echo.retry_count, echo.mode),
-        ("req-1", Some(3), Some(ne::HeadersEchoMode::Safe))
+        ("req-1", Some(3), Some(ne::FastOrSafe::Safe))
     );
     // Cookies, one of them an integer (declared `in: cookie` through `@ApiParam`).
     let echo = client
@@ -677,24 +677,24 @@ async fn nestjs() {
         };
         assert_eq!(client.bodies().echo_shape(&request).await.unwrap(), request);
     }
-    let dog = ne::EchoPetRequest::DogDto(ne::DogDto {
+    let dog = ne::CatDtoOrDogDtoByKind::DogDto(ne::DogDto {
         kind: ne::DogDtoKind::Dog,
         name: "Rex".into(),
         breed: "corgi".into(),
         good_boy: true,
     });
     match client.bodies().echo_pet(&dog).await.unwrap() {
-        ne::EchoPetRequest::DogDto(echo) => assert_eq!((echo.name.as_str(), echo.breed.as_str()), ("Rex", "corgi")),
+        ne::CatDtoOrDogDtoByKind::DogDto(echo) => assert_eq!((echo.name.as_str(), echo.breed.as_str()), ("Rex", "corgi")),
         other => panic!("expected the dog back, got {other:?}"),
     }
-    let cat = ne::EchoPetRequest::CatDto(ne::CatDto {
+    let cat = ne::CatDtoOrDogDtoByKind::CatDto(ne::CatDto {
         kind: ne::CatDtoKind::Cat,
         name: "Tom".into(),
         lives_left: 9,
     });
     assert!(matches!(
         client.bodies().echo_pet(&cat).await.unwrap(),
-        ne::EchoPetRequest::CatDto(ne::CatDto { lives_left: 9, .. })
+        ne::CatDtoOrDogDtoByKind::CatDto(ne::CatDto { lives_left: 9, .. })
     ));
 
     // Maps of integers and of objects, and a list of lists.

@@ -263,6 +263,11 @@ impl Namespace {
         self
     }
 
+    /// Claims `name` if it is free.
+    pub fn try_claim(&mut self, name: String) -> Option<String> {
+        self.used.insert(name.clone()).then_some(name)
+    }
+
     /// Claims `name`, or the first free `name{sep}N` for N = 2, 3, ... (no separator after
     /// a trailing `_`, since `type__2` is not snake case).
     pub fn claim(&mut self, name: String) -> String {

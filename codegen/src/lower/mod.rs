@@ -138,7 +138,7 @@ impl<'a> Lowerer<'a> {
                 ),
             );
         }
-        dedup::merge_identical_inline(&mut types, &mut operations);
+        dedup::merge_identical_inline(&mut types, &mut operations, &mut self.type_names);
         direction::relax_one_way_required(&mut types, &operations);
         direction::mark_constructors(&mut types, &operations);
         usage::mark_groups(

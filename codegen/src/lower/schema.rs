@@ -198,12 +198,7 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(inline) => break (inline, target_pointer),
             }
         };
-        let hint = target_pointer
-            .rsplit('/')
-            .next()
-            .unwrap_or("Schema")
-            .replace("~1", "/")
-            .replace("~0", "~");
+        let hint = self.ref_hint(&target_pointer);
         let ty = if needs_declaration(&schema) {
             let name = self.type_names.claim(names::type_name(&hint));
             for link in &chain {
@@ -216,6 +211,34 @@ impl Lowerer<'_> {
             self.plain_ty(&schema, &hint, &target_pointer)
         };
         self.settle_chain(chain, ty)
+    }
+
+    /// The name hint of a schema reached by a `$ref` outside the components: the name its
+    /// own place would give it, for an operation's whole request or response body
+    /// (`getItem`'s 200 body: `GetItemResponse`), else the pointer's last segment.
+    fn ref_hint(&self, target_pointer: &str) -> String {
+        let unescape = |segment: &str| segment.replace("~1", "/").replace("~0", "~");
+        let segments: Vec<String> = target_pointer.split('/').skip(1).map(unescape).collect();
+        let body_of = |path: &str, method: &str| -> Option<String> {
+            let item = self.doc.api.paths.paths.get(path)?.as_item()?;
+            let (_, op) = item.iter().find(|(m, _)| *m == method)?;
+            op.operation_id.clone()
+        };
+        let place = match segments.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            ["paths", path, method, "responses", status, "content", _, "schema"] => body_of(path, method).map(|id| {
+                let suffix = if status.starts_with('2') || *status == "default" {
+                    "response"
+                } else {
+                    "error"
+                };
+                format!("{id} {suffix}")
+            }),
+            ["paths", path, method, "requestBody", "content", _, "schema"] => {
+                body_of(path, method).map(|id| format!("{id} request"))
+            }
+            _ => None,
+        };
+        place.unwrap_or_else(|| segments.last().cloned().unwrap_or_else(|| "Schema".to_owned()))
     }
 
     /// The type of a reference already resolved: a component schema, or a pointer lowered
