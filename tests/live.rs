@@ -134,21 +134,42 @@ async fn fastapi() {
     let echo = echo_query(&tags)
         .ids(&[1, 2, 3])
         .page_size(20)
+        .limit(50)
         .search("s")
+        .mode("slow")
         .await
         .unwrap();
-    assert_eq!((echo.int_value, echo.float_value, echo.bool_value), (-7, 2.5, true));
-    assert_eq!(echo.str_value, "x y");
-    assert_eq!(echo.date_value.to_string(), "2024-02-29");
-    assert_eq!(echo.datetime_value, when);
-    assert_eq!(echo.uuid_value, uuid);
-    assert_eq!(echo.decimal_value, "12.50", "the decimal keeps its scale");
-    assert_eq!(echo.color, fa::Color::Blue);
-    assert_eq!(echo.tags, ["p", "q r"]);
-    assert_eq!(echo.ids, [1, 2, 3]);
+    // Every parameter echoed: the decimal keeps its scale, `limit` (`anyOf: [integer,
+    // null]`) travels as a plain integer.
+    let expected = fa::QueryEcho {
+        int_value: -7,
+        float_value: 2.5,
+        bool_value: true,
+        str_value: "x y".into(),
+        date_value: "2024-02-29".parse().unwrap(),
+        datetime_value: when,
+        uuid_value: uuid,
+        decimal_value: "12.50".into(),
+        color: fa::Color::Blue,
+        tags: tags.to_vec(),
+        ids: vec![1, 2, 3],
+        page_size: 20,
+        limit: Some(50),
+        search: Some("s".into()),
+        mode: "slow".into(),
+    };
+    assert_eq!(echo, expected);
+    // The optional parameters left out are not sent: the server's defaults come back.
     assert_eq!(
-        (echo.page_size, echo.limit, echo.search.as_deref()),
-        (20, None, Some("s"))
+        echo_query(&tags).await.unwrap(),
+        fa::QueryEcho {
+            ids: Vec::new(),
+            page_size: 10,
+            limit: None,
+            search: None,
+            mode: "fast".into(),
+            ..expected
+        }
     );
     // The required `tags` (repeated keys) given empty would send no `tags` pair at all, and
     // FastAPI would answer 422 "Field required": the client refuses it before sending.
@@ -209,17 +230,24 @@ async fn fastapi() {
     );
 
     // A body of every kind of value, echoed: a UUID, an integer above 2^53, a decimal, a
-    // tuple, a map, a date, a date-time with an offset and a naive one.
+    // tuple, a map, a date, a date-time with an offset and a naive one, nested objects (a
+    // `zip` set, one sent as null), a required nullable integer set, and the nullable
+    // discriminated union set to a dog.
+    let rex = fa::CatOrDogByKind::Dog(fa::Dog {
+        kind: fa::DogKind::Dog,
+        name: "Rex".into(),
+        good_boy: true,
+    });
     let sink = fa::KitchenSinkInput {
         id: uuid,
-        name: "sink".into(),
+        name: "sink Zoë".into(),
         count: 3,
         big: 9_007_199_254_740_993,
         ratio: 0.25,
         price: fa::NumberOrString::String("12.50".into()),
         active: true,
         color: fa::Color::Red,
-        tags: vec!["a".into()],
+        tags: vec!["a".into(), "b c".into()],
         scores: [("x".to_owned(), 1)].into(),
         location: (10.5, -3.25),
         born_on: "2020-01-02".parse().unwrap(),
@@ -228,28 +256,67 @@ async fn fastapi() {
         address: fa::Address {
             street: "1 Main".into(),
             city: "Hue".into(),
-            zip: None,
+            zip: Some(Some("530000".into())),
         },
-        previous_addresses: None,
-        nullable_count: None,
+        previous_addresses: Some(vec![fa::Address {
+            street: "0 Old".into(),
+            city: "Hanoi".into(),
+            zip: Some(None),
+        }]),
+        nullable_count: Some(-4),
         nickname: Some(Some("n".into())),
         retries: Some(2),
-        favorite_pet: None,
+        favorite_pet: Some(Some(rex.clone())),
     };
     let echo = client.bodies().echo_kitchen_sink(&sink).await.unwrap();
-    assert_eq!(echo.id, uuid);
-    assert_eq!(echo.big, 9_007_199_254_740_993, "no precision lost above 2^53");
-    assert_eq!(echo.price, "12.50");
-    assert_eq!(echo.location, (10.5, -3.25));
-    assert_eq!(echo.scores["x"], 1);
-    assert_eq!(echo.born_on, sink.born_on);
-    assert_eq!(echo.created_at, when);
-    // The app stores `local_time` as a naive datetime and sends it back without an
-    // offset: read as UTC.
-    assert_eq!(echo.local_time, sink.local_time);
+    // Everything comes back as sent: no precision lost above 2^53, the decimal as a string
+    // keeping its scale, the pet as the `Dog` alternative with its fields. The app stores
+    // `local_time` as a naive datetime and sends it back without an offset: read as UTC,
+    // the same instant.
+    let sink_echo = fa::KitchenSinkOutput {
+        id: sink.id,
+        name: sink.name.clone(),
+        count: sink.count,
+        big: sink.big,
+        ratio: sink.ratio,
+        price: "12.50".into(),
+        active: sink.active,
+        color: sink.color.clone(),
+        tags: sink.tags.clone(),
+        scores: sink.scores.clone(),
+        location: sink.location,
+        born_on: sink.born_on,
+        created_at: sink.created_at,
+        local_time: sink.local_time,
+        address: sink.address.clone(),
+        previous_addresses: sink.previous_addresses.clone(),
+        nullable_count: sink.nullable_count,
+        nickname: sink.nickname.clone(),
+        retries: sink.retries,
+        favorite_pet: sink.favorite_pet.clone(),
+    };
+    assert_eq!(echo, sink_echo);
+    assert_eq!(echo.favorite_pet, Some(Some(rex)), "the union read back as the dog");
+    // The same body with the pet sent as null, the required nullable integer null, and the
+    // optional properties left out: the server's defaults and nulls come back.
+    let nulls = fa::KitchenSinkInput {
+        previous_addresses: None,
+        nullable_count: None,
+        nickname: None,
+        retries: None,
+        favorite_pet: Some(None),
+        ..sink.clone()
+    };
     assert_eq!(
-        (echo.nickname.clone().flatten().as_deref(), echo.retries),
-        (Some("n"), Some(2))
+        client.bodies().echo_kitchen_sink(&nulls).await.unwrap(),
+        fa::KitchenSinkOutput {
+            previous_addresses: Some(Vec::new()),
+            nullable_count: None,
+            nickname: Some(None),
+            retries: Some(3),
+            favorite_pet: Some(None),
+            ..sink_echo
+        }
     );
 
     // A PATCH: a property left out, one cleared with `null`, one set.
@@ -376,9 +443,8 @@ async fn fastapi() {
     assert_eq!(bytes.len(), 70_000);
     assert!(bytes.iter().enumerate().all(|(i, b)| *b == (i % 256) as u8));
 
-    // Text.
-    let greeting = client.forms().get_greeting().name("Ann").await.unwrap();
-    assert!(greeting.contains("Ann"), "{greeting}");
+    // Text: the app answers `f"Hello, {name}!"` as `text/plain`.
+    assert_eq!(client.forms().get_greeting().name("Ann").await.unwrap(), "Hello, Ann!");
 
     // 201 with `Location`, a typed 404, FastAPI's own 422, an undeclared 409.
     let created = client
@@ -684,7 +750,9 @@ async fn nestjs() {
         good_boy: true,
     });
     match client.bodies().echo_pet(&dog).await.unwrap() {
-        ne::CatDtoOrDogDtoByKind::DogDto(echo) => assert_eq!((echo.name.as_str(), echo.breed.as_str()), ("Rex", "corgi")),
+        ne::CatDtoOrDogDtoByKind::DogDto(echo) => {
+            assert_eq!((echo.name.as_str(), echo.breed.as_str()), ("Rex", "corgi"))
+        }
         other => panic!("expected the dog back, got {other:?}"),
     }
     let cat = ne::CatDtoOrDogDtoByKind::CatDto(ne::CatDto {
@@ -713,15 +781,16 @@ async fn nestjs() {
     };
     assert_eq!(client.bodies().echo_inventory(&inventory).await.unwrap(), inventory);
 
+    // A form body echoed as the DTO it converts to: the enum field, and the list field
+    // repeating its key (`interests=chess&interests=go+fishing`, read as an array).
     let form = ne::SignupFormDto {
         username: "ann".into(),
         age: 30,
         subscribe: true,
         favorite_color: Some(ne::Color::Green),
-        interests: None,
+        interests: Some(vec!["chess".into(), "go fishing".into()]),
     };
-    let echo = client.forms().submit_signup_form(&form).await.unwrap();
-    assert_eq!((echo.username.as_str(), echo.age, echo.subscribe), ("ann", 30, true));
+    assert_eq!(client.forms().submit_signup_form(&form).await.unwrap(), form);
 
     let mut bytes = Vec::new();
     let mut body = client.files().download_bytes(5_000).await.unwrap();
@@ -766,7 +835,8 @@ async fn nestjs() {
             Some("a blob")
         )
     );
-    assert!(client.text().get_greeting().name("Ann").await.unwrap().contains("Ann"));
+    // Text: the app answers `Hello, ${name}!` as `text/plain`.
+    assert_eq!(client.text().get_greeting().name("Ann").await.unwrap(), "Hello, Ann!");
 
     // 201 with `Location`, a typed 404, Nest's own 400, an undeclared 409.
     let new = ne::CreateItemDto {
@@ -839,16 +909,24 @@ async fn nestjs() {
         other => panic!("expected a typed 404, got {other:?}"),
     }
 
-    // API key, either scheme, and none.
-    assert_eq!(
-        client.auth().who_am_i_api_key().await.unwrap().scheme,
-        ne::PrincipalDtoScheme::ApiKey
-    );
+    // API key, either scheme, and none. The guards echo the scheme and the whole
+    // credential presented.
+    let by_key = ne::PrincipalDto {
+        scheme: ne::PrincipalDtoScheme::ApiKey,
+        credential: "test-key".into(),
+    };
+    assert_eq!(client.auth().who_am_i_api_key().await.unwrap(), by_key);
     // Either scheme: the client sends the first alternative it has credentials for, in
     // the document's order (`api_key`, then `bearer`).
+    assert_eq!(client.auth().who_am_i_either().await.unwrap(), by_key);
+    // With the bearer token alone, the second alternative is sent.
+    let bearer_only = live_nestjs::Client::new(&server.url).with_bearer("test-token");
     assert_eq!(
-        client.auth().who_am_i_either().await.unwrap().scheme,
-        ne::PrincipalDtoScheme::ApiKey
+        bearer_only.auth().who_am_i_either().await.unwrap(),
+        ne::PrincipalDto {
+            scheme: ne::PrincipalDtoScheme::Bearer,
+            credential: "test-token".into(),
+        }
     );
     // A bearer-only operation called with the API key alone: the declared 401 (no body).
     let key_only = live_nestjs::Client::new(&server.url).with_api_key("test-key");
@@ -1017,36 +1095,63 @@ async fn drf() {
             value: "+84 123".into(),
         }),
         nickname: Some("sinky".into()),
-        note: None,
+        note: Some("a note".into()),
         maybe_count: Some(None),
         secret: "hunter2".into(),
     };
     let echo = client.echo().kitchen_sink(&sink).await.unwrap();
+    // The echo is the serializer's representation of what it validated: every field as
+    // sent; `zip_code` (optional, not nullable) left out stays out; `alt_address` left out
+    // and `maybe_count` sent as null come back as null; the write-only `secret` is not
+    // echoed, its length is; a union without a discriminator
+    // (`PolymorphicProxySerializer(resource_type_field_name=None)` on a custom field) is
+    // read back as the alternative that fits.
+    let sink_echo = dr::KitchenSink {
+        name: sink.name.clone(),
+        count: sink.count,
+        big_number: sink.big_number,
+        ratio: sink.ratio,
+        active: sink.active,
+        price: "1234.50".into(),
+        birthday: sink.birthday,
+        created_at,
+        uid: uuid,
+        status: sink.status.clone(),
+        priority: Some(Some(dr::PriorityEnum::High)),
+        tags: sink.tags.clone(),
+        scores: sink.scores.clone(),
+        attributes: sink.attributes.clone(),
+        counters: sink.counters.clone(),
+        metadata: sink.metadata.clone(),
+        address: dr::Address {
+            street: "1 Main St".into(),
+            city: "Springfield".into(),
+            zip_code: None,
+        },
+        contacts: vec![dr::Contact {
+            kind: dr::KindEnum::Email,
+            value: "a@example.com".into(),
+        }],
+        alt_address: Some(None),
+        destination: dr::Destination::Contact(dr::Contact {
+            kind: dr::KindEnum::Phone,
+            value: "+84 123".into(),
+        }),
+        nickname: sink.nickname.clone(),
+        note: sink.note.clone(),
+        maybe_count: Some(None),
+        secret_length: 7,
+    };
+    assert_eq!(echo, sink_echo);
+    // The decimal keeps its digits, the integer above 2^53 its value; the date-time is the
+    // same instant (compared above), sent back in UTC.
     assert_eq!(
         (echo.big_number, echo.price.as_str()),
         (9_007_199_254_740_993, "1234.50")
     );
-    assert_eq!(echo.created_at, created_at, "the same instant, sent back in UTC");
     assert_eq!(echo.created_at.offset().local_minus_utc(), 0);
-    assert_eq!((echo.uid, echo.birthday), (uuid, sink.birthday));
-    assert_eq!(echo.priority, Some(Some(dr::PriorityEnum::High)));
-    assert_eq!(echo.metadata, sink.metadata);
-    assert_eq!(echo.contacts[0].kind, dr::KindEnum::Email);
-    // A union without a discriminator (`PolymorphicProxySerializer(resource_type_field_name=None)`
-    // on a custom field): read back as the alternative that fits.
-    assert_eq!(
-        echo.destination,
-        dr::Destination::Contact(dr::Contact {
-            kind: dr::KindEnum::Phone,
-            value: "+84 123".into(),
-        })
-    );
-    assert_eq!((echo.alt_address.clone(), echo.maybe_count), (Some(None), Some(None)));
-    assert_eq!(
-        echo.secret_length, 7,
-        "the write-only field is not echoed, its length is"
-    );
-    // A blank choice, and the union's other alternative.
+    // A blank choice, and the union's other alternative; the required nullable `note` sent
+    // as null, and the optional `nickname` left out (not echoed).
     let blank = dr::KitchenSinkRequest {
         priority: Some(Some(dr::PriorityEnum::Other(String::new()))),
         destination: dr::DestinationRequest::AddressRequest(dr::AddressRequest {
@@ -1054,6 +1159,8 @@ async fn drf() {
             city: "Hue".into(),
             zip_code: Some("530000".into()),
         }),
+        note: None,
+        nickname: None,
         ..sink.clone()
     };
     let echo = client.echo().kitchen_sink(&blank).await.unwrap();
@@ -1063,12 +1170,18 @@ async fn drf() {
         "a blank choice is kept"
     );
     assert_eq!(
-        echo.destination,
-        dr::Destination::Address(dr::Address {
-            street: "2 Side St".into(),
-            city: "Hue".into(),
-            zip_code: Some("530000".into()),
-        })
+        echo,
+        dr::KitchenSink {
+            priority: Some(Some(dr::PriorityEnum::Other(String::new()))),
+            destination: dr::Destination::Address(dr::Address {
+                street: "2 Side St".into(),
+                city: "Hue".into(),
+                zip_code: Some("530000".into()),
+            }),
+            note: None,
+            nickname: None,
+            ..sink_echo
+        }
     );
     match client
         .echo()
@@ -1133,29 +1246,52 @@ async fn drf() {
         file: live_drf::File::new(blob.clone())
             .file_name("blob.bin")
             .content_type("image/png"),
-        description: None,
+        description: Some("a blob".into()),
     };
-    let echo = client.uploads().upload_file(&upload).await.unwrap();
+    let uploaded = dr::UploadResult {
+        filename: "blob.bin".into(),
+        content_type: "image/png".into(),
+        size: 2_000,
+        sha256: sha256_hex(&blob),
+        description: Some("a blob".into()),
+    };
+    assert_eq!(client.uploads().upload_file(&upload).await.unwrap(), uploaded);
+    // The optional text part left out sends no part, and the view echoes no description.
+    let echo = client
+        .uploads()
+        .upload_file(&dr::UploadRequest {
+            description: None,
+            ..upload
+        })
+        .await
+        .unwrap();
     assert_eq!(
-        (
-            echo.filename.as_str(),
-            echo.content_type.as_str(),
-            echo.size,
-            echo.sha256.as_str(),
-            echo.description.as_deref()
-        ),
-        ("blob.bin", "image/png", 2_000, sha256_hex(&blob).as_str(), None)
+        echo,
+        dr::UploadResult {
+            description: None,
+            ..uploaded
+        }
     );
 
+    // A form body; the list field repeats its key (`interests=chess&interests=go+fishing`),
+    // which DRF's `ListField` reads from the `QueryDict` with `getlist`.
     let form = dr::ContactFormRequest {
         name: "Ann".into(),
         email: "ann@example.com".into(),
         age: 30,
         subscribe: true,
-        interests: None,
+        interests: Some(vec!["chess".into(), "go fishing".into()]),
     };
-    let echo = client.forms().submit_contact_form(&form).await.unwrap();
-    assert_eq!((echo.name.as_str(), echo.age, echo.subscribe), ("Ann", 30, true));
+    assert_eq!(
+        client.forms().submit_contact_form(&form).await.unwrap(),
+        dr::ContactForm {
+            name: form.name.clone(),
+            email: form.email.clone(),
+            age: form.age,
+            subscribe: form.subscribe,
+            interests: form.interests.clone(),
+        }
+    );
 
     let mut bytes = Vec::new();
     let mut body = client.blobs().download_blob(3_000).await.unwrap();
@@ -1167,7 +1303,8 @@ async fn drf() {
         bytes.iter().enumerate().all(|(i, b)| *b == (i % 256) as u8),
         "byte i is i % 256"
     );
-    assert!(client.text().get_greeting("Ann").await.unwrap().contains("Ann"));
+    // Text: the view answers `f"Hello, {name}!"` as `text/plain`.
+    assert_eq!(client.text().get_greeting("Ann").await.unwrap(), "Hello, Ann!");
 
     // 201 with `Location`, a typed 404, DRF's own 400, an undeclared 409.
     let widget = dr::WidgetRequest {
@@ -1276,10 +1413,20 @@ async fn drf() {
         other => panic!("expected a typed 404, got {other:?}"),
     }
 
-    assert_eq!(client.secure().whoami().await.unwrap().credential, "test-token");
+    // The views echo the scheme and the whole credential presented (`request.auth`).
     assert_eq!(
-        client.secure().whoami_api_key().await.unwrap().scheme,
-        dr::SchemeEnum::ApiKey
+        client.secure().whoami().await.unwrap(),
+        dr::WhoAmI {
+            scheme: dr::SchemeEnum::Bearer,
+            credential: "test-token".into(),
+        }
+    );
+    assert_eq!(
+        client.secure().whoami_api_key().await.unwrap(),
+        dr::WhoAmI {
+            scheme: dr::SchemeEnum::ApiKey,
+            credential: "test-key".into(),
+        }
     );
     let anonymous = live_drf::Client::new(&server.url);
     assert_eq!(
