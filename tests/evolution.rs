@@ -26,13 +26,18 @@ macro_rules! calls_written_against_v1 {
                 let new = api::types::NewPet::new("Rex".to_owned());
                 let created = client.pets().create(&new).await.map_err(|e| e.report())?;
                 let got = client.pets().get(created.id).await.map_err(|e| e.report())?;
-                // A `Call` in version 1, a builder in version 2: the call's own methods work on both.
-                client
+                // A `Call` in version 1, a builder in version 2: the call's own methods work
+                // on both, reading its idempotency key before sending included.
+                let delete = client
                     .pets()
                     .delete(got.id)
                     .timeout(Some(Duration::from_secs(5)))
-                    .await
-                    .map_err(|e| e.report())?;
+                    .idempotency_key("remove-rex");
+                let key = delete.idempotency_key_value().map(str::to_owned);
+                delete.await.map_err(|e| e.report())?;
+                if key.as_deref() != Some("remove-rex") {
+                    return Err(format!("the idempotency key read back as {key:?}"));
+                }
                 Ok(listed.iter().map(|p| p.id).chain([created.id, got.id]).collect())
             }
         }

@@ -49,11 +49,17 @@ macro_rules! __call_builder {
                 self
             }
 
-            /// Sends a new random `Idempotency-Key` (see `Call::idempotent`).
+            /// Sends a new random `Idempotency-Key`, unless one is set (see `Call::idempotent`).
             #[inline]
             pub fn idempotent(mut self) -> Self {
-                self.options = self.options.idempotent();
+                self.options = self.options.idempotent_once();
                 self
+            }
+
+            /// The idempotency key this call sends, if any (see `Call::idempotency_key_value`).
+            #[inline]
+            pub fn idempotency_key_value(&self) -> ::std::option::Option<&str> {
+                self.options.idempotency_key_value()
             }
 
             /// Applies a set of options; those it sets win (see `Call::options`).

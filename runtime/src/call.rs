@@ -88,6 +88,26 @@ impl CallOptions {
         self
     }
 
+    /// The idempotency key these options send, when it is one key (set by
+    /// [`CallOptions::idempotency_key`]) rather than a new one for each call.
+    pub fn idempotency_key_value(&self) -> Option<&str> {
+        match &self.idempotency {
+            Idempotency::Key(key) => Some(key),
+            _ => None,
+        }
+    }
+
+    /// These options with a new random key (a UUID v4) unless they have a key: one call's
+    /// [`Call::idempotent`], for the builders of generated operations, whose caller may
+    /// read the key before sending.
+    #[doc(hidden)]
+    pub fn idempotent_once(mut self) -> Self {
+        if !matches!(self.idempotency, Idempotency::Key(_)) {
+            self.idempotency = Idempotency::Key(new_key());
+        }
+        self
+    }
+
     /// These options with `other`'s over them (what [`Call::options`] applies), for the
     /// builders of generated operations, which hold their options until they make the call.
     #[doc(hidden)]
