@@ -22,8 +22,19 @@ fn query(request: &Request, name: &str) -> Option<String> {
 /// Numbers `0..total`, a page of them at a time, by the style the request's path names.
 struct Numbers {
     total: i64,
+    server: Server,
+}
+
+/// How a [`Numbers`] server pages.
+#[derive(Clone, Copy, PartialEq)]
+enum Server {
+    /// As the spec says.
+    Moving,
     /// Answers every request with the first page, as a server ignoring the paging input.
-    stuck: bool,
+    Stuck,
+    /// Answers each request with its page, but always points to the second page next
+    /// (the same cursor or `next` link twice), as a server with a broken cursor.
+    Circling,
 }
 
 impl Respond for Numbers {
@@ -34,7 +45,7 @@ impl Respond for Numbers {
                 .unwrap_or(default)
         };
         let size = 3;
-        let start = if self.stuck {
+        let start = if self.server == Server::Stuck {
             0
         } else {
             match request.url.path() {
@@ -52,7 +63,10 @@ impl Respond for Numbers {
         };
         let end = (start + size).min(self.total);
         let items: Vec<i64> = (start..end).collect();
-        let next = (end < self.total).then(|| end.to_string());
+        let next = (end < self.total).then(|| match self.server {
+            Server::Circling => "3".to_owned(),
+            _ => end.to_string(),
+        });
         match request.url.path() {
             "/by-header-cursor" => {
                 let mut answer = ResponseTemplate::new(200).set_body_json(&items);
@@ -64,7 +78,11 @@ impl Respond for Numbers {
             "/by-link" => {
                 let mut answer = ResponseTemplate::new(200).set_body_json(&items);
                 if end < self.total {
-                    let page = if self.stuck { 1 } else { start / 3 + 2 };
+                    let page = match self.server {
+                        Server::Moving => start / 3 + 2,
+                        Server::Stuck => 1,
+                        Server::Circling => 2,
+                    };
                     let link = format!("</by-link?page={page}&per_page=3>; rel=\"next\"");
                     answer = answer.insert_header("Link", link.as_str());
                 }
@@ -78,10 +96,10 @@ impl Respond for Numbers {
     }
 }
 
-async fn serving(total: i64, stuck: bool) -> (MockServer, Client) {
-    let server = MockServer::start().await;
+async fn serving(total: i64, server: Server) -> (MockServer, Client) {
+    let (respond, server) = (Numbers { total, server }, MockServer::start().await);
     Mock::given(wiremock::matchers::method("GET"))
-        .respond_with(Numbers { total, stuck })
+        .respond_with(respond)
         .mount(&server)
         .await;
     let client = Client::new().with_base_url(server.uri());
@@ -119,7 +137,7 @@ async fn drain<E: std::fmt::Debug>(
 #[tokio::test]
 async fn every_style_walks_every_page() {
     let all: Vec<i64> = (0..8).collect();
-    let (server, client) = serving(8, false).await;
+    let (server, client) = serving(8, Server::Moving).await;
     let (items, error) = drain(client.list_by_offset().limit(3).stream(Caps::none())).await;
     assert_eq!((items, error.is_none()), (all.clone(), true));
     assert_eq!(
@@ -131,7 +149,7 @@ async fn every_style_walks_every_page() {
         ]
     );
 
-    let (server, client) = serving(8, false).await;
+    let (server, client) = serving(8, Server::Moving).await;
     let (items, error) = drain(client.list_by_page().stream(Caps::none())).await;
     assert_eq!((items, error.is_none()), (all.clone(), true));
     assert_eq!(
@@ -139,7 +157,7 @@ async fn every_style_walks_every_page() {
         ["/by-page?page=1", "/by-page?page=2", "/by-page?page=3"]
     );
 
-    let (server, client) = serving(8, false).await;
+    let (server, client) = serving(8, Server::Moving).await;
     let (items, error) = drain(client.list_by_cursor().stream(Caps::none())).await;
     assert_eq!((items, error.is_none()), (all.clone(), true));
     assert_eq!(
@@ -147,7 +165,7 @@ async fn every_style_walks_every_page() {
         ["/by-cursor?", "/by-cursor?after=3", "/by-cursor?after=6"]
     );
 
-    let (server, client) = serving(8, false).await;
+    let (server, client) = serving(8, Server::Moving).await;
     let (items, error) = drain(client.list_by_header_cursor().stream(Caps::none())).await;
     assert_eq!((items, error.is_none()), (all.clone(), true));
     assert_eq!(
@@ -159,7 +177,7 @@ async fn every_style_walks_every_page() {
         ]
     );
 
-    let (server, client) = serving(8, false).await;
+    let (server, client) = serving(8, Server::Moving).await;
     let (items, error) = drain(client.list_by_link().per_page(3).stream(Caps::none())).await;
     assert_eq!((items, error.is_none()), (all, true));
     assert_eq!(
@@ -175,7 +193,7 @@ async fn every_style_walks_every_page() {
 /// Without a limit, the offset stream asks for the declared `max-limit`.
 #[tokio::test]
 async fn an_offset_stream_without_a_limit_asks_for_the_most() {
-    let (server, client) = serving(8, false).await;
+    let (server, client) = serving(8, Server::Moving).await;
     let (items, error) = drain(client.list_by_offset().stream(Caps::none())).await;
     assert_eq!((items.len(), error.is_none()), (8, true));
     assert_eq!(requests(&server).await, ["/by-offset?offset=0&limit=50"]);
@@ -184,7 +202,7 @@ async fn an_offset_stream_without_a_limit_asks_for_the_most() {
 #[tokio::test]
 async fn a_server_that_does_not_move_on_ends_the_stream_with_an_error() {
     for style in ["offset", "page", "cursor", "header cursor", "link"] {
-        let (server, client) = serving(100, true).await;
+        let (server, client) = serving(100, Server::Stuck).await;
         let stream = match style {
             "offset" => client.list_by_offset().limit(3).stream(Caps::none()),
             "page" => client.list_by_page().stream(Caps::none()),
@@ -199,14 +217,35 @@ async fn a_server_that_does_not_move_on_ends_the_stream_with_an_error() {
     }
 }
 
+/// A server that moves on but sends the same cursor or `next` link twice is caught before
+/// the repeated request is sent.
+#[tokio::test]
+async fn a_cursor_or_link_given_twice_ends_the_stream_with_an_error() {
+    for style in ["cursor", "header cursor", "link"] {
+        let (server, client) = serving(100, Server::Circling).await;
+        let stream = match style {
+            "cursor" => client.list_by_cursor().stream(Caps::none()),
+            "header cursor" => client.list_by_header_cursor().stream(Caps::none()),
+            _ => client.list_by_link().stream(Caps::none()),
+        };
+        let (items, error) = drain(stream).await;
+        assert_eq!(items, [0, 1, 2, 3, 4, 5], "{style}: the first two pages once");
+        let Some(Error::Paging(error)) = error else {
+            panic!("{style}: {error:?}");
+        };
+        assert!(error.to_string().contains("going in circles"), "{style}: {error}");
+        assert_eq!(requests(&server).await.len(), 2, "{style}: the repeat is not sent");
+    }
+}
+
 #[tokio::test]
 async fn caps_stop_a_stream_at_a_number_of_items_or_pages() {
-    let (server, client) = serving(100, false).await;
+    let (server, client) = serving(100, Server::Moving).await;
     let (items, error) = drain(client.list_by_page().stream(Caps::none().items(5))).await;
     assert_eq!((items, error.is_none()), (vec![0, 1, 2, 3, 4], true));
     assert_eq!(requests(&server).await.len(), 2);
 
-    let (server, client) = serving(100, false).await;
+    let (server, client) = serving(100, Server::Moving).await;
     let (items, error) = drain(client.list_by_cursor().stream(Caps::none().pages(2))).await;
     assert_eq!((items, error.is_none()), ((0..6).collect::<Vec<_>>(), true));
     assert_eq!(requests(&server).await.len(), 2);
@@ -216,7 +255,7 @@ async fn caps_stop_a_stream_at_a_number_of_items_or_pages() {
 /// `minimum: 1`, and nothing is sent.
 #[tokio::test]
 async fn a_stream_with_limit_zero_is_a_validation_error() {
-    let (server, client) = serving(8, false).await;
+    let (server, client) = serving(8, Server::Moving).await;
     let (items, error) = drain(client.list_by_offset().limit(0).stream(Caps::none())).await;
     assert!(items.is_empty());
     assert!(matches!(error, Some(Error::Validation(_))), "{error:?}");

@@ -520,6 +520,41 @@ paths:
     }
 
     #[test]
+    fn a_filter_drops_the_types_only_dropped_operations_need() {
+        let dir = temp_dir("filter-types");
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://t.example'}]
+paths:
+  /a: {get: {operationId: getA, tags: [a], responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/OfA'}}}}}}}
+  /b: {get: {operationId: getB, tags: [b], responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/OfB'}}}}}}}
+components:
+  schemas:
+    OfA: {type: object, properties: {shared: {$ref: '#/components/schemas/Shared'}}}
+    OfB: {type: object, properties: {shared: {$ref: '#/components/schemas/Shared'}, own: {$ref: '#/components/schemas/OnlyB'}}}
+    Shared: {type: object, properties: {x: {type: string}}}
+    OnlyB: {type: object, properties: {y: {type: string}}}
+    Unused: {type: object, properties: {z: {type: string}}}
+";
+        std::fs::write(dir.join("spec/t.yaml"), spec).expect("write");
+        let structs = |b: Builder| {
+            let written = b.generate().expect("generates");
+            let code = std::fs::read_to_string(&written[0]).expect("generated");
+            ["OfA", "OfB", "Shared", "OnlyB", "Unused"]
+                .into_iter()
+                .filter(|t| code.contains(&format!("pub struct {t} {{")))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(structs(builder(&dir)), ["OfA", "OfB", "Shared", "OnlyB", "Unused"]);
+        assert_eq!(structs(builder(&dir).include_tags(["a"])), ["OfA", "Shared"]);
+        assert_eq!(
+            structs(builder(&dir).include_operations(["getB"])),
+            ["OfB", "Shared", "OnlyB"]
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
     fn warnings_as_errors_fails_on_a_warning() {
         let dir = temp_dir("warnings");
         std::fs::write(dir.join("spec/t.yaml"), SPEC.replace("https://t.example", "/relative")).expect("write");
