@@ -12,15 +12,21 @@
 //! `--contract-tests` (with `generate`) also writes a contract test per operation
 //! (`#[cfg(test)] mod contract_tests`), run against the server named by `<MODULE>_BASE_URL`.
 //!
+//! The build API's choices, for `generate` and `check`: `--include-tag`, `--exclude-tag`,
+//! `--include-operation` and `--exclude-operation` (each repeatable) pick the operations;
+//! `--paginate FILE` pages operations whose spec does not say how, from a JSON or YAML map
+//! of `operationId` to the object `x-pagination` holds (`issues/list-for-repo: {style: link}`).
+//!
 //! Exit status: 0 on success, 1 when the spec has errors, 2 on wrong usage or I/O errors.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use openapi_client_codegen::standalone::{RuntimeSource, crate_files};
 use std::time::Instant;
 
-use openapi_client_codegen::{Format, Settings, finish, load, lower, names, report};
+use openapi_client_codegen::{Format, OperationFilter, Settings, finish, load, lower, names, report};
 
 /// mimalloc, not glibc's allocator: generating allocates and frees millions of small
 /// strings and token trees (GitHub's spec: 0.97 s against 1.42 s; BENCHMARKS.md).
@@ -29,8 +35,11 @@ use openapi_client_codegen::{Format, Settings, finish, load, lower, names, repor
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage:
-  codegen generate <SPEC> [--module NAME] [--contract-tests] [--out DIR [--runtime-path PATH | --runtime-version REQ]]
-  codegen check <SPEC>";
+  codegen generate <SPEC> [--module NAME] [--contract-tests] [--out DIR [--runtime-path PATH | --runtime-version REQ]] [CHOICES]
+  codegen check <SPEC> [CHOICES]
+CHOICES (each flag repeatable):
+  --include-tag TAG  --exclude-tag TAG  --include-operation ID  --exclude-operation ID
+  --paginate FILE    paging for operations the spec does not page: {operationId: x-pagination object}, JSON or YAML";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,9 +60,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut runtime_path = None;
     let mut runtime_version = None;
     let mut contract_tests = false;
+    let mut operations = OperationFilter::default();
+    let mut pagination = None;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
+        let mut value = |what: &str| rest.next().cloned().ok_or_else(|| format!("{arg} needs {what}"));
         match arg.as_str() {
+            "--include-tag" => operations.include_tags.push(value("a tag")?),
+            "--exclude-tag" => operations.exclude_tags.push(value("a tag")?),
+            "--include-operation" => operations.include_operations.push(value("an operationId")?),
+            "--exclude-operation" => operations.exclude_operations.push(value("an operationId")?),
+            "--paginate" => pagination = Some(read_pagination(Path::new(&value("a file")?))?),
             "--module" => module = Some(rest.next().ok_or("--module needs a name")?.clone()),
             "--out" => out = Some(PathBuf::from(rest.next().ok_or("--out needs a directory")?)),
             "--runtime-path" => runtime_path = Some(rest.next().ok_or("--runtime-path needs a path")?.clone()),
@@ -75,6 +92,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let module = module.unwrap_or_else(|| names::snake_name(&stem(&spec)));
     let mut settings = Settings::new(module, spec.display().to_string());
     settings.contract_tests = contract_tests;
+    settings.operations = operations;
+    settings.pagination = pagination.unwrap_or_default();
     // A crate of its own gets a Cargo feature per group of operations.
     settings.features = out.is_some();
     settings.module_files = out.is_some();
@@ -142,6 +161,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         other => return Err(format!("unknown command `{other}`\n{USAGE}")),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The paging declarations of `--paginate`: a map of `operationId` to the object an
+/// operation's `x-pagination` holds, as JSON or YAML (by the file's extension).
+fn read_pagination(path: &Path) -> Result<BTreeMap<String, serde_json::Value>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let parsed = match Format::from_path(path) {
+        Format::Json => serde_json::from_str(&text).map_err(|e| e.to_string()),
+        Format::Yaml => serde_yaml::from_str(&text).map_err(|e| e.to_string()),
+    };
+    parsed.map_err(|e| format!("{}: not a map of operationId to x-pagination: {e}", path.display()))
 }
 
 /// This repository's runtime crate, where the binary was built from it.

@@ -3,9 +3,10 @@
 //! - [`sencloud`]: SenCloud's Zalo Official Account API (`spec/sencloud.yaml`);
 //! - [`gobysend`]: GobySend's ZNS API (`spec/gobysend.yaml`).
 //!
-//! Each module holds a `Client` with one method per operation (it returns a `Call`: await
-//! it for the body, or ask it for the whole `Response`), and a `types` module with one type
-//! per schema. Nothing here is written by hand: edit the spec and rebuild.
+//! Each module holds a `Client` with one method per operation (it returns a `Call`, or a
+//! builder with a setter per optional input when the operation has some: await either for
+//! the body, or ask it for the whole `Response`), and a `types` module with one type per
+//! schema. Nothing here is written by hand: edit the spec and rebuild.
 //!
 //! ```no_run
 //! use zalo_api_clients::gobysend::{Client, types::TemplateStatusFilter};

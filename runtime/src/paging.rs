@@ -1,6 +1,7 @@
 //! Streams of items over every page of a paged operation, in the four styles APIs use:
 //! an offset and a limit, a page number, a cursor the server hands back, and a `next` link
-//! (in an RFC 8288 `Link` header, or in the body).
+//! (generated code reads it from an RFC 8288 `Link` header; [`link`] takes it from wherever
+//! its caller reads it, a body included).
 //!
 //! The generated method for a paged operation fetches one page; these functions turn it
 //! into one stream of items. Every style goes through one driver, so a stream behaves the

@@ -111,7 +111,8 @@ fn rename_uses(types: &mut [TypeDef], operations: &mut [Operation], rename: &Has
 
 /// A name saying what a type holds, for a union of two or three alternatives
 /// (`CatOrDog`, `CatOrDogByKind` when a `kind` property tells them apart) or a string
-/// enum of two or three values (`ReadOrWrite`); none for longer ones.
+/// enum of two or three values (`ReadOrWrite`); none for longer ones, nor when a value
+/// is no word (`"1"`).
 fn name_by_contents(kind: &TypeKind) -> Option<String> {
     let (parts, suffix): (Vec<&str>, String) = match kind {
         TypeKind::Union(union) => (
@@ -124,8 +125,11 @@ fn name_by_contents(kind: &TypeKind) -> Option<String> {
         TypeKind::StringEnum(variants) => (variants.iter().map(|v| v.name.as_str()).collect(), String::new()),
         _ => return None,
     };
+    // Parts that are not words (`_256x256`, for values that start with a digit) make no
+    // name.
+    let words = parts.iter().all(|p| p.starts_with(|c: char| c.is_ascii_uppercase()));
     let name = format!("{}{suffix}", parts.join("Or"));
-    ((2..=3).contains(&parts.len()) && name.len() <= 40).then_some(name)
+    (words && (2..=3).contains(&parts.len()) && name.len() <= 40).then_some(name)
 }
 
 /// Whether `pointer` is a component schema itself (`/components/schemas/Pet`), not a
@@ -253,6 +257,11 @@ components:
         assert!(code.contains("pub enum LinkOrString {"), "{code}");
         assert!(code.contains("pub friend: Option<LinkOrString>"), "{code}");
         assert!(code.contains("pub rival: Option<LinkOrString>"), "{code}");
+        // Values that are no words make no name.
+        let digits = SPEC.replace("enum: [fast, safe]", "enum: ['1', '2']");
+        let code = generate(&digits);
+        assert!(code.contains("pub enum GetAMode {"), "{code}");
+        assert!(code.contains("pub mode: Option<GetAMode>"), "{code}");
         // A type used in one place keeps the name of that place.
         let single = SPEC.replace(
             "        rival: {oneOf: [{$ref: '#/components/schemas/Link'}, {type: string}]}\n",

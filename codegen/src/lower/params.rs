@@ -79,6 +79,18 @@ impl Lowerer<'_> {
             Some(schema) => self.schema_ty(schema.into(), &format!("{hint} {}", data.name), &schema_at),
             None => Ty::Json,
         };
+        // A required parameter (a path's always is) has no text for `null`: FastAPI writes
+        // `int | None` for a path parameter it still requires.
+        let nullable = schema.is_some_and(|schema| self.is_nullable(schema.into()));
+        if (data.required || location == ParamLocation::Path) && nullable {
+            self.warning(
+                schema_at.clone(),
+                format!(
+                    "required parameter `{}` may be null by its schema, but a required parameter has no text for null: it takes a value",
+                    data.name,
+                ),
+            );
+        }
         // A parameter's items are text on the wire, where there is no `null` to send (nor a file).
         let ty = without_nullable_items(ty);
         // Decisions look through aliases (`PetId = i64` is an integer, not an object).
