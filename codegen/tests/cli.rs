@@ -32,23 +32,35 @@ fn filters_and_paging_declarations_are_taken_from_the_command_line() {
             .args(extra)
             .output()
             .expect("codegen runs");
-        (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
     };
 
     let (status, code) = generate(&[]);
     assert_eq!(status, Some(0));
-    assert!(code.contains("pub fn get_a(") && code.contains("pub fn list_b("), "{code}");
+    assert!(
+        code.contains("pub fn get_a(") && code.contains("pub fn list_b("),
+        "{code}"
+    );
     assert!(!code.contains("pub fn stream("), "no paging declared: {code}");
 
     let paging = paging.display().to_string();
     let (status, code) = generate(&["--include-tag", "b", "--paginate", &paging]);
     assert_eq!(status, Some(0));
-    assert!(!code.contains("pub fn get_a(") && code.contains("pub fn list_b("), "{code}");
+    assert!(
+        !code.contains("pub fn get_a(") && code.contains("pub fn list_b("),
+        "{code}"
+    );
     assert!(code.contains("pub fn stream("), "paged by the file: {code}");
 
     let (status, code) = generate(&["--exclude-operation", "listB"]);
     assert_eq!(status, Some(0));
-    assert!(code.contains("pub fn get_a(") && !code.contains("pub fn list_b("), "{code}");
+    assert!(
+        code.contains("pub fn get_a(") && !code.contains("pub fn list_b("),
+        "{code}"
+    );
 
     // A missing value or an unreadable file is a usage error (2).
     assert_eq!(generate(&["--include-tag"]).0, Some(2));

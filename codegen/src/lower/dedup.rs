@@ -22,7 +22,7 @@ use crate::ir::{Operation, Payload, Ty, TypeDef, TypeKind};
 use crate::names::{self, Namespace};
 
 /// Where a dropped copy was written, and its doc.
-type Copy = (String, Option<String>);
+type MergedCopy = (String, Option<String>);
 
 /// Merges identical inline types into the first of them, renaming every use, then names
 /// each merged union or small enum after its alternatives (claimed in `type_names`).
@@ -32,7 +32,7 @@ pub(super) fn merge_identical_inline(
     type_names: &mut Namespace,
 ) {
     // Survivor name -> the copies merged into it.
-    let mut copies: HashMap<String, Vec<Copy>> = HashMap::new();
+    let mut copies: HashMap<String, Vec<MergedCopy>> = HashMap::new();
     loop {
         let mut first_of: HashMap<String, usize> = HashMap::new();
         let mut rename: HashMap<String, String> = HashMap::new();
