@@ -434,6 +434,48 @@ async fn fastapi() {
         .unwrap();
     assert!(!echo.overwrite);
 
+    // Several files under one field name (3.1 `contentMediaType` items) and a repeated
+    // text field: one part per item, in order, each file with its own name and type.
+    let first: Vec<u8> = (0..=255u8).take(100).collect();
+    let second = b"second file".to_vec();
+    let many = fa::BodyUploadFiles {
+        files: vec![
+            live_fastapi::File::new(first.clone()).file_name("one.bin"),
+            live_fastapi::File::new(second.clone())
+                .file_name("two.txt")
+                .content_type("text/plain"),
+        ],
+        labels: Some(vec!["a".into(), "b c".into(), "d".into()]),
+    };
+    let echo = client.forms().upload_files(&many).await.unwrap();
+    assert_eq!(
+        echo,
+        fa::UploadsEcho {
+            files: vec![
+                fa::FileEcho {
+                    filename: Some("one.bin".into()),
+                    content_type: Some("application/octet-stream".into()),
+                    size: 100,
+                    sha256: sha256_hex(&first),
+                },
+                fa::FileEcho {
+                    filename: Some("two.txt".into()),
+                    content_type: Some("text/plain".into()),
+                    size: 11,
+                    sha256: sha256_hex(&second),
+                },
+            ],
+            labels: vec!["a".into(), "b c".into(), "d".into()],
+        }
+    );
+    // An empty optional list sends no part, and the server's default (`[]`) applies.
+    let echo = client
+        .forms()
+        .upload_files(&fa::BodyUploadFiles { labels: None, ..many })
+        .await
+        .unwrap();
+    assert_eq!((echo.files.len(), echo.labels.len()), (2, 0));
+
     // A binary download as a stream; byte i is i % 256.
     let mut body = client.forms().download_file().size(70_000).await.unwrap();
     let mut bytes = Vec::new();
@@ -1247,6 +1289,7 @@ async fn drf() {
             .file_name("blob.bin")
             .content_type("image/png"),
         description: Some("a blob".into()),
+        attachments: None,
     };
     let uploaded = dr::UploadResult {
         filename: "blob.bin".into(),
@@ -1254,6 +1297,7 @@ async fn drf() {
         size: 2_000,
         sha256: sha256_hex(&blob),
         description: Some("a blob".into()),
+        attachments: None,
     };
     assert_eq!(client.uploads().upload_file(&upload).await.unwrap(), uploaded);
     // The optional text part left out sends no part, and the view echoes no description.
@@ -1261,7 +1305,7 @@ async fn drf() {
         .uploads()
         .upload_file(&dr::UploadRequest {
             description: None,
-            ..upload
+            ..upload.clone()
         })
         .await
         .unwrap();
@@ -1269,6 +1313,38 @@ async fn drf() {
         echo,
         dr::UploadResult {
             description: None,
+            ..uploaded.clone()
+        }
+    );
+    // A list of files (3.0 `format: binary` items): one part per file under the same
+    // name, which DRF's `ListField(child=FileField())` reads with `getlist`, in order.
+    let notes = b"notes".to_vec();
+    let echo = client
+        .uploads()
+        .upload_file(&dr::UploadRequest {
+            attachments: Some(vec![
+                live_drf::File::new(notes.clone()).file_name("notes.txt"),
+                live_drf::File::new(blob.clone()).file_name("copy.bin"),
+            ]),
+            ..upload
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        echo,
+        dr::UploadResult {
+            attachments: Some(vec![
+                dr::Attachment {
+                    filename: "notes.txt".into(),
+                    size: 5,
+                    sha256: sha256_hex(&notes),
+                },
+                dr::Attachment {
+                    filename: "copy.bin".into(),
+                    size: 2_000,
+                    sha256: sha256_hex(&blob),
+                },
+            ]),
             ..uploaded
         }
     );

@@ -201,6 +201,22 @@ class UploadEcho(BaseModel):
     overwrite: bool
 
 
+class FileEcho(BaseModel):
+    """One file of a multi-file upload as received."""
+
+    filename: str | None
+    content_type: str | None
+    size: int
+    sha256: str
+
+
+class UploadsEcho(BaseModel):
+    """What the multi-file upload received, files in the order sent."""
+
+    files: list[FileEcho]
+    labels: list[str]
+
+
 class ThingCreate(BaseModel):
     """Fields to create or replace a thing. Unknown fields are rejected."""
 
@@ -480,6 +496,26 @@ async def upload_file(
         description=description,
         overwrite=overwrite,
     )
+
+
+@app.post("/files/upload-many", operation_id="upload_files", tags=["forms"], response_model=UploadsEcho)
+async def upload_files(
+    files: Annotated[list[UploadFile], File(description="One part per file, in order.")],
+    labels: Annotated[list[str], Form()] = [],
+) -> UploadsEcho:
+    """Receive several files under one field name, and a repeated text field."""
+    echoed = []
+    for file in files:
+        data = await file.read()
+        echoed.append(
+            FileEcho(
+                filename=file.filename,
+                content_type=file.content_type,
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+            )
+        )
+    return UploadsEcho(files=echoed, labels=labels)
 
 
 def pattern_bytes(size: int) -> bytes:

@@ -201,6 +201,13 @@ class ContactFormSerializer(serializers.Serializer):
 class UploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     description = serializers.CharField(required=False)
+    attachments = serializers.ListField(child=serializers.FileField(), required=False)
+
+
+class AttachmentSerializer(serializers.Serializer):
+    filename = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
 
 
 class UploadResultSerializer(serializers.Serializer):
@@ -209,6 +216,7 @@ class UploadResultSerializer(serializers.Serializer):
     size = serializers.IntegerField()
     sha256 = serializers.CharField()
     description = serializers.CharField(required=False)
+    attachments = AttachmentSerializer(many=True, required=False)
 
 
 class WhoAmISerializer(serializers.Serializer):

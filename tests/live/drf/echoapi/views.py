@@ -478,6 +478,15 @@ class UploadView(APIView):
         }
         if "description" in serializer.validated_data:
             result["description"] = serializer.validated_data["description"]
+        if "attachments" in serializer.validated_data:
+            result["attachments"] = [
+                {
+                    "filename": attachment.name,
+                    "size": attachment.size,
+                    "sha256": hashlib.sha256(attachment.read()).hexdigest(),
+                }
+                for attachment in serializer.validated_data["attachments"]
+            ]
         return Response(UploadResultSerializer(result).data)
 
 
