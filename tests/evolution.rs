@@ -1,7 +1,8 @@
 //! A caller survives the spec edits that add optional inputs.
 //!
 //! `fixtures/evolution_v2.yaml` is `evolution_v1.yaml` with an optional query parameter, an
-//! optional body property, and a first optional parameter of an operation that had none.
+//! optional body property, a first optional parameter of an operation that had none, and
+//! an optional parameter beside an optional `Idempotency-Key`.
 //! The same calls, written once against version 1, are compiled here against both
 //! clients (this file does not compile if an addition breaks a caller), then sent to a
 //! loopback server, which must receive the same requests from both.
@@ -38,6 +39,14 @@ macro_rules! calls_written_against_v1 {
                 if key.as_deref() != Some("remove-rex") {
                     return Err(format!("the idempotency key read back as {key:?}"));
                 }
+                // An optional `Idempotency-Key` is the builder's in both versions, though
+                // version 2 adds an optional parameter beside it.
+                client
+                    .pets()
+                    .adopt(got.id)
+                    .idempotency_key("adopt-rex")
+                    .await
+                    .map_err(|e| e.report())?;
                 Ok(listed.iter().map(|p| p.id).chain([created.id, got.id]).collect())
             }
         }
@@ -54,6 +63,11 @@ async fn pet_shop() -> MockServer {
     Mock::given(wiremock::matchers::method("GET"))
         .and(wiremock::matchers::path("/pets"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([pet])))
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/pets/7/adopt"))
+        .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
     Mock::given(wiremock::matchers::method("POST"))
@@ -107,9 +121,26 @@ async fn calls_written_against_version_1_send_the_same_requests_to_version_2() {
             ("POST".to_owned(), "/pets?".to_owned(), r#"{"name":"Rex"}"#.to_owned()),
             ("GET".to_owned(), "/pets/7?".to_owned(), String::new()),
             ("DELETE".to_owned(), "/pets/7?".to_owned(), String::new()),
+            ("POST".to_owned(), "/pets/7/adopt?".to_owned(), String::new()),
         ]
     );
     assert_eq!(received(&v2).await, sent, "version 2 sends what version 1 sent");
+    for server in [&v1, &v2] {
+        let keys: Vec<Option<String>> = server
+            .received_requests()
+            .await
+            .expect("recording is on")
+            .iter()
+            .filter(|r| r.url.path().ends_with("/adopt"))
+            .map(|r| {
+                r.headers
+                    .get("idempotency-key")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned)
+            })
+            .collect();
+        assert_eq!(keys, [Some("adopt-rex".to_owned())], "the caller's key is sent");
+    }
 }
 
 /// What version 2 added is reachable by name, and sent.

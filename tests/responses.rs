@@ -151,7 +151,7 @@ async fn an_undeclared_error_is_kept_whole_never_decoded_into_another_statuss_ty
     )
     .await;
     let error = client(&server)
-        .create_pet(None, &NewPet { name: "Rex".into() })
+        .create_pet(&NewPet::new("Rex".into()))
         .await
         .unwrap_err();
     match &error {
@@ -221,11 +221,7 @@ async fn a_201_gives_its_location_and_a_200_its_rate_limit_headers() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let created = client
-        .create_pet(None, &NewPet { name: "Rex".into() })
-        .response()
-        .await
-        .unwrap();
+    let created = client.create_pet(&NewPet::new("Rex".into())).response().await.unwrap();
     assert_eq!(created.status().as_u16(), 201);
     assert_eq!(created.declared_headers().location.as_deref(), Some("/pets/7"));
     assert_eq!(
@@ -306,7 +302,7 @@ async fn one_idempotency_key_is_made_and_sent_on_every_retry_of_a_post() {
     let client = client(&server);
     // A POST is not retried without a key; the spec declares `Idempotency-Key`, so the
     // client makes one when the caller gives none.
-    client.create_pet(None, &NewPet { name: "Rex".into() }).await.unwrap();
+    client.create_pet(&NewPet::new("Rex".into())).await.unwrap();
     let sent = requests(&server).await;
     assert_eq!(sent.len(), 4, "the first attempt and three retries");
     let keys: Vec<&HeaderValue> = sent.iter().map(|r| &r.headers["idempotency-key"]).collect();
@@ -315,10 +311,11 @@ async fn one_idempotency_key_is_made_and_sent_on_every_retry_of_a_post() {
 
     // A key the caller gives is sent as it is; a new call makes a new key.
     client
-        .create_pet(Some("order-17"), &NewPet { name: "Rex".into() })
+        .create_pet(&NewPet::new("Rex".into()))
+        .idempotency_key("order-17")
         .await
         .unwrap();
-    client.create_pet(None, &NewPet { name: "Rex".into() }).await.unwrap();
+    client.create_pet(&NewPet::new("Rex".into())).await.unwrap();
     let sent = requests(&server).await;
     assert_eq!(sent[4].headers["idempotency-key"], "order-17");
     assert_ne!(sent[5].headers["idempotency-key"], keys[0]);
@@ -706,7 +703,9 @@ async fn a_call_header_replaces_the_credential_and_a_made_key_can_be_read() {
     let values: Vec<_> = sent[0].headers.get_all("authorization").iter().collect();
     assert_eq!(values, ["Bearer caller"]);
 
-    let call = client.create_pet(None, &NewPet { name: "a".into() });
+    // A key made before sending (`idempotent`) is read back, then sent.
+    let pet = NewPet::new("a".into());
+    let call = client.create_pet(&pet).idempotent();
     let key = call.idempotency_key_value().expect("a key is made").to_owned();
     let created = call.response().await.unwrap();
     assert_eq!(requests(&server).await[1].headers["idempotency-key"], key.as_str());

@@ -432,7 +432,8 @@ pub struct Operation {
     /// (`security: []`); an empty alternative (`{}`) comes last and sends none.
     pub security: Vec<Vec<String>>,
     /// The `Idempotency-Key` header parameter, by its index in `params`: a key is made
-    /// for the call when the caller gives none.
+    /// for the call when the caller gives none. A required one is an argument; an optional
+    /// one makes a builder, whose `idempotency_key` sets it.
     pub idempotency_key: Option<usize>,
     /// The name of the alias for this operation's error type (`ConnectOaError`).
     pub error_alias: String,

@@ -69,13 +69,8 @@ pub(super) fn method(op: &Operation, receiver: Receiver<'_>, runtime: &syn::Path
     let builder = ident(builder);
     let doc = docs(Some(&method_doc(op, Some(&builder.to_string()))));
     let lifetime = quote!('a);
-    let required: Vec<&Param> = op
-        .params
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !is_setter(op, *i))
-        .map(|(_, p)| p)
-        .collect();
+    // The optional inputs are the builder's: setters, and its `idempotency_key`.
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let mut args: Vec<TokenStream> = required.iter().map(|p| param_arg(p, &lifetime)).collect();
     let required_body = op.body.as_ref().filter(|b| b.required);
     if let Some(body) = required_body {
@@ -339,21 +334,16 @@ fn call(op: &Operation, client: &TokenStream, runtime: &syn::Path) -> TokenStrea
         }
         None => TokenStream::new(),
     };
-    // In a builder, an optional key is set by the call's own `idempotency_key`.
+    // A required key is an argument. An optional one is the builder's (an operation with
+    // one always has a builder): the caller's, set by its `idempotency_key`, else a new
+    // one for each call sent (each page of a stream is a call of its own).
     let idempotency = op.idempotency_key.map(|i| {
         let p = &op.params[i];
-        let key = ident(&p.name);
         if p.required {
+            let key = ident(&p.name);
             quote!(call.idempotency_key(#key))
-        } else if op.builder.is_some() {
-            quote!(call.idempotent())
         } else {
-            quote! {
-                match #key {
-                    Some(key) => call.idempotency_key(key),
-                    None => call.idempotent(),
-                }
-            }
+            quote!(call.idempotent())
         }
     });
     let (bind, tail) = match &idempotency {
@@ -401,11 +391,20 @@ fn security(op: &Operation, client: &TokenStream, runtime: &syn::Path) -> TokenS
 /// setters.
 fn method_doc(op: &Operation, builder: Option<&str>) -> String {
     let mut doc = op.doc.clone().unwrap_or_default();
-    let line = |name: &str, text: Option<&str>| format!("- `{name}`: {}", text.unwrap_or("").trim().replace('\n', " "));
+    let line = |name: &str, text: Option<&str>| match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => format!("- `{name}`: {}", text.replace('\n', " ")),
+        None => format!("- `{name}`"),
+    };
     let mut required = Vec::new();
     let mut optional = Vec::new();
     for (i, p) in op.params.iter().enumerate() {
         if Some(i) == op.idempotency_key && !p.required && builder.is_some() {
+            // Set by the builder's own `idempotency_key`, whatever the parameter's name.
+            let text = p
+                .doc
+                .as_deref()
+                .unwrap_or("the `Idempotency-Key` header; a new key is made for the call when none is set.");
+            optional.push(line("idempotency_key", Some(text)));
             continue;
         }
         let target = if builder.is_some() && !p.required {

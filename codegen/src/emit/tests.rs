@@ -451,8 +451,8 @@ fn an_operation_method() {
         r#"/// Gets a pet.
 ///
 /// Arguments:
-/// - `id`:
-/// - `verbose`:
+/// - `id`
+/// - `verbose`
 #[inline]
 pub fn get_pet(
     &self,

@@ -168,12 +168,10 @@ impl Lowerer<'_> {
                 pointer: pointer_push(path_pointer, method),
             };
             if let Some(mut operation) = self.operation(named, site, credentials) {
-                // The struct its method returns, when it has optional inputs or pages.
-                let optional_inputs = operation
-                    .params
-                    .iter()
-                    .enumerate()
-                    .any(|(i, p)| !p.required && Some(i) != operation.idempotency_key)
+                // The struct its method returns, when it has optional inputs or pages. An
+                // optional `Idempotency-Key` counts: the builder's own `idempotency_key`
+                // sets it, so adding another optional input later changes no signature.
+                let optional_inputs = operation.params.iter().any(|p| !p.required)
                     || operation.body.as_ref().is_some_and(|b| !b.required);
                 if optional_inputs || operation.pagination.is_some() {
                     let item_names = match group {
