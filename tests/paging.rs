@@ -50,16 +50,17 @@ impl Respond for Numbers {
         } else {
             match request.url.path() {
                 "/by-offset" => number("offset", 0),
+                "/by-skip" => number("skip", 0),
                 "/by-page" => (number("page", 1) - 1) * size,
                 "/by-cursor" => number("after", 0),
                 "/by-header-cursor" => number("cursor", 0),
                 _ => (number("page", 1) - 1) * size,
             }
         };
-        let size = if request.url.path() == "/by-offset" {
-            number("limit", 50)
-        } else {
-            size
+        let size = match request.url.path() {
+            "/by-offset" => number("limit", 50),
+            "/by-skip" => number("take", size),
+            _ => size,
         };
         let end = (start + size).min(self.total);
         let items: Vec<i64> = (start..end).collect();
@@ -187,6 +188,32 @@ async fn every_style_walks_every_page() {
             "/by-link?page=2&per_page=3",
             "/by-link?page=3&per_page=3"
         ]
+    );
+}
+
+/// Without a limit or a declared `max-limit`, the offset stream sends no limit and follows
+/// the server's page size (3 here) to an empty page: no page is known to be short.
+#[tokio::test]
+async fn an_offset_stream_without_a_limit_or_maximum_follows_the_servers_page_size() {
+    let (server, client) = serving(8, Server::Moving).await;
+    let (items, error) = drain(client.list_by_skip().stream(Caps::none())).await;
+    assert_eq!((items, error.is_none()), ((0..8).collect(), true));
+    assert_eq!(
+        requests(&server).await,
+        [
+            "/by-skip?skip=0",
+            "/by-skip?skip=3",
+            "/by-skip?skip=6",
+            "/by-skip?skip=8"
+        ]
+    );
+    // A limit the caller sets is sent on every page, and a short page ends it.
+    let (server, client) = serving(8, Server::Moving).await;
+    let (items, _) = drain(client.list_by_skip().take(5).stream(Caps::none())).await;
+    assert_eq!(items.len(), 8);
+    assert_eq!(
+        requests(&server).await,
+        ["/by-skip?skip=0&take=5", "/by-skip?skip=5&take=5"]
     );
 }
 

@@ -118,7 +118,9 @@ pub struct CursorPage<T> {
 }
 
 /// Streams every item, fetching `limit` items at a time from offset `start`; `fetch` gets
-/// the offset and the limit.
+/// the offset and the limit. A `limit` of `None` (an optional limit the caller left unset,
+/// with no `max-limit` declared) leaves the page size to the server: the next offset is
+/// still the items received, but no page is known to be short.
 ///
 /// Stops after an empty page, after a page shorter than `limit`, or once the offset
 /// reaches the reported total, whichever comes first. A page identical to the one before
@@ -132,17 +134,17 @@ pub struct CursorPage<T> {
 /// an HTTP request per page.
 pub fn offset_limit<'a, T, E, F, Fut>(
     start: i64,
-    limit: i64,
+    limit: Option<i64>,
     caps: Caps,
     mut fetch: F,
 ) -> BoxStream<'a, Result<T, Error<E>>>
 where
     T: PartialEq + Clone + Send + 'a,
     E: Send + 'a,
-    F: FnMut(i64, i64) -> Fut + Send + 'a,
+    F: FnMut(i64, Option<i64>) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Page<T>, Error<E>>> + Send + 'a,
 {
-    if limit < 1 {
+    if let Some(limit) = limit.filter(|&limit| limit < 1) {
         let error = ValidationError {
             parameter: "limit",
             message: format!("must be at least 1, not {limit}"),
@@ -156,7 +158,8 @@ where
         move |&Offset(offset), page: Page<T>| {
             let fetched = i64::try_from(page.items.len()).unwrap_or(i64::MAX);
             let next = offset.saturating_add(fetched);
-            let last = fetched == 0 || fetched < limit || page.total.is_some_and(|total| next >= total);
+            let short = limit.is_some_and(|limit| fetched < limit);
+            let last = fetched == 0 || short || page.total.is_some_and(|total| next >= total);
             (page.items, (!last).then_some(Offset(next)))
         },
     )

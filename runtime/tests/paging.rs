@@ -68,11 +68,17 @@ impl<K: Clone> Log<K> {
 type Fetched = Ready<Result<Page<i32>, Error<()>>>;
 
 /// An offset/limit server over `all`; `total` says whether it reports the total.
-fn by_offset(all: Vec<i32>, total: bool, log: &Log<(i64, i64)>) -> impl FnMut(i64, i64) -> Fetched + Send + 'static {
+/// Without a limit it answers its own page size, 4.
+fn by_offset(
+    all: Vec<i32>,
+    total: bool,
+    log: &Log<(i64, Option<i64>)>,
+) -> impl FnMut(i64, Option<i64>) -> Fetched + Send + 'static {
     let log = log.clone();
     move |offset, limit| {
         log.push((offset, limit));
-        let items = all.iter().skip(offset as usize).take(limit as usize).copied().collect();
+        let size = limit.unwrap_or(4) as usize;
+        let items = all.iter().skip(offset as usize).take(size).copied().collect();
         ready(Ok(Page {
             items,
             total: total.then_some(all.len() as i64),
@@ -124,20 +130,20 @@ fn offset_limit_walks_every_page() {
         assert_eq!(
             collect(offset_limit(
                 0,
-                3,
+                Some(3),
                 Caps::none(),
                 by_offset((0..7).collect(), total, &log)
             )),
             items(0..7)
         );
         // A short last page ends it, with or without a total.
-        assert_eq!(log.get(), vec![(0, 3), (3, 3), (6, 3)]);
+        assert_eq!(log.get(), vec![(0, Some(3)), (3, Some(3)), (6, Some(3))]);
 
         let log = Log::default();
         assert_eq!(
             collect(offset_limit(
                 0,
-                3,
+                Some(3),
                 Caps::none(),
                 by_offset((0..6).collect(), total, &log)
             )),
@@ -145,31 +151,31 @@ fn offset_limit_walks_every_page() {
         );
         // A full last page: the total ends it, or else the empty page after it.
         let expected = if total {
-            vec![(0, 3), (3, 3)]
+            vec![(0, Some(3)), (3, Some(3))]
         } else {
-            vec![(0, 3), (3, 3), (6, 3)]
+            vec![(0, Some(3)), (3, Some(3)), (6, Some(3))]
         };
         assert_eq!(log.get(), expected);
 
         let log = Log::default();
         assert_eq!(
-            collect(offset_limit(0, 3, Caps::none(), by_offset(vec![], total, &log))),
+            collect(offset_limit(0, Some(3), Caps::none(), by_offset(vec![], total, &log))),
             vec![]
         );
-        assert_eq!(log.get(), vec![(0, 3)]);
+        assert_eq!(log.get(), vec![(0, Some(3))]);
     }
     // From another offset.
     let log = Log::default();
     assert_eq!(
         collect(offset_limit(
             4,
-            2,
+            Some(2),
             Caps::none(),
             by_offset((0..7).collect(), true, &log)
         )),
         items(4..7)
     );
-    assert_eq!(log.get(), vec![(4, 2), (6, 2)]);
+    assert_eq!(log.get(), vec![(4, Some(2)), (6, Some(2))]);
 }
 
 #[test]
@@ -250,7 +256,7 @@ fn a_server_ignoring_the_offset_or_page_ends_with_one_paging_error() {
     let calls = Log::default();
     let same = {
         let calls = calls.clone();
-        move |offset: i64, limit: i64| {
+        move |offset: i64, limit: Option<i64>| {
             calls.push((offset, limit));
             ready(Ok::<_, Error<()>>(Page {
                 items: vec![1, 2, 3],
@@ -262,8 +268,8 @@ fn a_server_ignoring_the_offset_or_page_ends_with_one_paging_error() {
     expected.push(Got::Paging(
         "the server returned the same page for offset 0 and offset 3 (it ignores the offset)".into(),
     ));
-    assert_eq!(collect(offset_limit(0, 3, Caps::none(), same)), expected);
-    assert_eq!(calls.get(), vec![(0, 3), (3, 3)]);
+    assert_eq!(collect(offset_limit(0, Some(3), Caps::none(), same)), expected);
+    assert_eq!(calls.get(), vec![(0, Some(3)), (3, Some(3))]);
 
     let calls = Log::default();
     let same = {
@@ -340,7 +346,7 @@ fn a_repeated_cursor_or_link_ends_with_one_paging_error() {
 fn caps_stop_exactly_at_the_cap() {
     let run = |caps: Caps| {
         let log = Log::default();
-        let got = collect(offset_limit(0, 3, caps, by_offset((0..10).collect(), true, &log)));
+        let got = collect(offset_limit(0, Some(3), caps, by_offset((0..10).collect(), true, &log)));
         (got, log.get().len())
     };
     assert_eq!(run(Caps::none().items(5)), (items(0..5), 2));
@@ -390,13 +396,38 @@ fn caps_stop_exactly_at_the_cap() {
 }
 
 #[test]
+fn without_a_limit_the_servers_page_size_is_followed_to_an_empty_page() {
+    // An optional limit left unset with no `max-limit`: nothing is sent for it, the
+    // offset moves by the items received (the server's 4), and only an empty page or
+    // the total ends it, since no page is known to be short.
+    for total in [true, false] {
+        let log = Log::default();
+        assert_eq!(
+            collect(offset_limit(
+                0,
+                None,
+                Caps::none(),
+                by_offset((0..10).collect(), total, &log)
+            )),
+            items(0..10)
+        );
+        let expected = if total {
+            vec![(0, None), (4, None), (8, None)]
+        } else {
+            vec![(0, None), (4, None), (8, None), (10, None)]
+        };
+        assert_eq!(log.get(), expected);
+    }
+}
+
+#[test]
 fn a_limit_below_one_is_refused_without_a_request() {
     for limit in [0, -5] {
         let log = Log::default();
         assert_eq!(
             collect(offset_limit(
                 0,
-                limit,
+                Some(limit),
                 Caps::none(),
                 by_offset((0..7).collect(), true, &log)
             )),
@@ -411,7 +442,7 @@ fn an_error_from_fetch_is_yielded_once_and_ends_the_stream() {
     let calls = Log::default();
     let failing = {
         let calls = calls.clone();
-        move |offset: i64, _limit: i64| {
+        move |offset: i64, _limit: Option<i64>| {
             calls.push(offset);
             ready(if offset == 0 {
                 Ok(Page {
@@ -424,7 +455,7 @@ fn an_error_from_fetch_is_yielded_once_and_ends_the_stream() {
         }
     };
     assert_eq!(
-        collect(offset_limit(0, 2, Caps::none(), failing)),
+        collect(offset_limit(0, Some(2), Caps::none(), failing)),
         vec![Got::Item(1), Got::Item(2), Got::Status(503)]
     );
     assert_eq!(calls.get(), vec![0, 2]);
@@ -452,7 +483,7 @@ fn an_error_from_fetch_is_yielded_once_and_ends_the_stream() {
 #[test]
 fn streams_are_send_and_unpin_and_errors_display() {
     fn send_unpin<S: Send + Unpin>(_: &S) {}
-    let s = offset_limit(0, 1, Caps::none(), by_offset(vec![], false, &Log::default()));
+    let s = offset_limit(0, Some(1), Caps::none(), by_offset(vec![], false, &Log::default()));
     send_unpin(&s);
     let error: Error<()> = block_on(
         cursor(None, Caps::none(), |_| {

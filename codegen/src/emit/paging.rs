@@ -21,18 +21,51 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>
         } => {
             let (offset_p, limit_p) = (&op.params[*offset], &op.params[*limit]);
             let start = widen(offset_p, quote!(0));
-            let size = widen(limit_p, lit_i64(max_limit.unwrap_or(0)));
-            let (offset_f, limit_f) = (ident(&offset_p.name), ident(&limit_p.name));
-            let (set_offset, set_limit) = (narrow(offset_p, quote!(offset)), narrow(limit_p, quote!(limit)));
+            let offset_f = ident(&offset_p.name);
+            let set_offset = narrow(offset_p, quote!(offset));
+            // The page size: the call's limit; an unset optional one asks for `max-limit`,
+            // or (without one) is left unset, the server's page size followed.
+            let limit_f = ident(&limit_p.name);
+            let (size, set_limit) = match (limit_p.required, limit_p.ty == Ty::I32, max_limit) {
+                (true, true, _) => (quote!(Some(i64::from(self.#limit_f))), TokenStream::new()),
+                (true, false, _) => (quote!(Some(self.#limit_f)), TokenStream::new()),
+                (false, is_i32, max) => {
+                    let own = if is_i32 {
+                        quote!(self.#limit_f.map(i64::from))
+                    } else {
+                        quote!(self.#limit_f)
+                    };
+                    let size = match max {
+                        Some(max) => {
+                            let max = lit_i64(*max);
+                            quote!(#own.or(Some(#max)))
+                        }
+                        None => own,
+                    };
+                    let set = if is_i32 {
+                        let value = as_field_int(limit_p, quote!(limit));
+                        quote!(page.#limit_f = limit.map(|limit| #value);)
+                    } else {
+                        quote!(page.#limit_f = limit;)
+                    };
+                    (size, set)
+                }
+            };
+            // A required limit is the call's own on every page.
+            let limit_arg = if limit_p.required { quote!(_) } else { quote!(limit) };
             let total = total_expr(total.as_ref());
-            let max = max_limit.map(|m| format!(" (at most {m})")).unwrap_or_default();
+            let max = match (max_limit, limit_p.required) {
+                (Some(m), _) => format!(" (at most {m})"),
+                (None, true) => String::new(),
+                (None, false) => " (the server's page size when unset)".to_owned(),
+            };
             (
                 quote! {
                     let (start, size) = (#start, #size);
-                    #paging_mod::offset_limit(start, size, caps, move |offset, limit| {
+                    #paging_mod::offset_limit(start, size, caps, move |offset, #limit_arg| {
                         let mut page = self.clone();
                         page.#offset_f = #set_offset;
-                        page.#limit_f = #set_limit;
+                        #set_limit
                         let call = page.send();
                         async move {
                             let body = call.await?;
@@ -165,12 +198,17 @@ fn widen(p: &Param, default: TokenStream) -> TokenStream {
 
 /// The runtime's `i64` `value` as the parameter's field holds it.
 fn narrow(p: &Param, value: TokenStream) -> TokenStream {
-    let value = if p.ty == Ty::I32 {
+    let value = as_field_int(p, value);
+    if p.required { value } else { quote!(Some(#value)) }
+}
+
+/// The runtime's `i64` `value` as the parameter's integer type (`i32` saturating).
+fn as_field_int(p: &Param, value: TokenStream) -> TokenStream {
+    if p.ty == Ty::I32 {
         quote!(i32::try_from(#value).unwrap_or(i32::MAX))
     } else {
         value
-    };
-    if p.required { value } else { quote!(Some(#value)) }
+    }
 }
 
 fn lit_i64(value: i64) -> TokenStream {

@@ -559,15 +559,14 @@ pub fn stream(
     self,
     caps: rt::paging::Caps,
 ) -> rt::futures::stream::BoxStream<'a, Result<String, ListItemsError>> {
-    let (start, size) = (i64::from(self.offset), i64::from(self.page_size));
+    let (start, size) = (i64::from(self.offset), Some(i64::from(self.page_size)));
     rt::paging::offset_limit(
         start,
         size,
         caps,
-        move |offset, limit| {
+        move |offset, _| {
             let mut page = self.clone();
             page.offset = i32::try_from(offset).unwrap_or(i32::MAX);
-            page.page_size = i32::try_from(limit).unwrap_or(i32::MAX);
             let call = page.send();
             async move {
                 let body = call.await?;
