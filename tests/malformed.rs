@@ -369,6 +369,42 @@ fn catalogue() -> Vec<Case> {
             "/paths/~1a/get/x-pagination",
             Some(6),
         ),
+        yaml(
+            "paging by a last item's cursor that is not a string",
+            &op(
+                "      x-pagination: {style: cursor, cursor: after, next-item: id, items: items}\n      parameters: [{name: after, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {more: {type: string}, items: {type: array, items: {type: object, properties: {id: {type: integer}, name: {type: string}}}}}}}}}}\n",
+            ),
+            "`next-item` must lead to a string property",
+            "/paths/~1a/get/x-pagination/next-item",
+            Some(6),
+        ),
+        yaml(
+            "paging with a has-more flag that is not a boolean",
+            &op(
+                "      x-pagination: {style: cursor, cursor: after, next-item: name, has-more: more, items: items}\n      parameters: [{name: after, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {more: {type: string}, items: {type: array, items: {type: object, properties: {id: {type: integer}, name: {type: string}}}}}}}}}}\n",
+            ),
+            "`has-more` must lead to a boolean property",
+            "/paths/~1a/get/x-pagination/has-more",
+            Some(6),
+        ),
+        yaml(
+            "paging by two cursors",
+            &op(
+                "      x-pagination: {style: cursor, cursor: after, next: more, next-item: name, items: items}\n      parameters: [{name: after, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {more: {type: string}, items: {type: array, items: {type: object, properties: {id: {type: integer}, name: {type: string}}}}}}}}}}\n",
+            ),
+            "exactly one of",
+            "/paths/~1a/get/x-pagination",
+            Some(6),
+        ),
+        warn(yaml(
+            "a has-more flag beside a cursor from the body",
+            &op(
+                "      x-pagination: {style: cursor, cursor: after, next: more, has-more: more, items: items}\n      parameters: [{name: after, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {more: {type: string}, items: {type: array, items: {type: object, properties: {id: {type: integer}, name: {type: string}}}}}}}}}}\n",
+            ),
+            "is read with `next-item` only",
+            "/paths/~1a/get/x-pagination/has-more",
+            Some(6),
+        )),
         warn(yaml(
             "paging an operation with a text body",
             &with(

@@ -51,6 +51,9 @@ impl Respond for Numbers {
             match request.url.path() {
                 "/by-offset" => number("offset", 0),
                 "/by-skip" => number("skip", 0),
+                "/by-last-item" => query(request, "starting_after")
+                    .and_then(|id| id.strip_prefix('t')?.parse::<i64>().ok())
+                    .map_or(0, |n| n + 1),
                 "/by-page" => (number("page", 1) - 1) * size,
                 "/by-cursor" => number("after", 0),
                 "/by-header-cursor" => number("cursor", 0),
@@ -69,6 +72,10 @@ impl Respond for Numbers {
             _ => end.to_string(),
         });
         match request.url.path() {
+            "/by-last-item" => ResponseTemplate::new(200).set_body_json(json!({
+                "data": items.iter().map(|n| json!({"id": format!("t{n}"), "n": n})).collect::<Vec<_>>(),
+                "has_more": end < self.total,
+            })),
             "/by-header-cursor" => {
                 let mut answer = ResponseTemplate::new(200).set_body_json(&items);
                 if let Some(next) = next {
@@ -191,6 +198,46 @@ async fn every_style_walks_every_page() {
     );
 }
 
+/// The numbers of a stream of things.
+fn numbered<'a, E: 'a>(
+    stream: futures::stream::BoxStream<'a, Result<codegen_tests::paging::types::Thing, Error<E>>>,
+) -> futures::stream::BoxStream<'a, Result<i64, Error<E>>> {
+    stream.map(|thing| thing.map(|t| t.n)).boxed()
+}
+
+/// Stripe's paging: the next `starting_after` is the last item's `id`, until `has_more`
+/// is false (so no empty page is asked for).
+#[tokio::test]
+async fn a_cursor_from_the_last_item_pages_until_the_answer_says_no_more() {
+    let (server, client) = serving(8, Server::Moving).await;
+    let (items, error) = drain(numbered(client.list_by_last_item().stream(Caps::none()))).await;
+    assert_eq!((items, error.is_none()), ((0..8).collect(), true));
+    assert_eq!(
+        requests(&server).await,
+        [
+            "/by-last-item?",
+            "/by-last-item?starting_after=t2",
+            "/by-last-item?starting_after=t5"
+        ]
+    );
+    // From the caller's own cursor, with the caller's other parameters on every page.
+    let (server, client) = serving(8, Server::Moving).await;
+    let stream = client
+        .list_by_last_item()
+        .starting_after("t3".into())
+        .limit(2)
+        .stream(Caps::none());
+    let (items, _) = drain(numbered(stream)).await;
+    assert_eq!(items, [4, 5, 6, 7]);
+    assert_eq!(
+        requests(&server).await,
+        [
+            "/by-last-item?starting_after=t3&limit=2",
+            "/by-last-item?starting_after=t6&limit=2"
+        ]
+    );
+}
+
 /// Without a limit or a declared `max-limit`, the offset stream sends no limit and follows
 /// the server's page size (3 here) to an empty page: no page is known to be short.
 #[tokio::test]
@@ -228,10 +275,11 @@ async fn an_offset_stream_without_a_limit_asks_for_the_most() {
 
 #[tokio::test]
 async fn a_server_that_does_not_move_on_ends_the_stream_with_an_error() {
-    for style in ["offset", "page", "cursor", "header cursor", "link"] {
+    for style in ["offset", "page", "cursor", "header cursor", "last item", "link"] {
         let (server, client) = serving(100, Server::Stuck).await;
         let stream = match style {
             "offset" => client.list_by_offset().limit(3).stream(Caps::none()),
+            "last item" => numbered(client.list_by_last_item().stream(Caps::none())),
             "page" => client.list_by_page().stream(Caps::none()),
             "cursor" => client.list_by_cursor().stream(Caps::none()),
             "header cursor" => client.list_by_header_cursor().stream(Caps::none()),
@@ -279,13 +327,25 @@ async fn caps_stop_a_stream_at_a_number_of_items_or_pages() {
 }
 
 /// A stream checks its arguments as the operation does: a limit of 0 breaks the spec's
-/// `minimum: 1`, and nothing is sent.
+/// `minimum: 1`, a cursor longer than its `maxLength` breaks that, and nothing is sent.
 #[tokio::test]
 async fn a_stream_with_limit_zero_is_a_validation_error() {
     let (server, client) = serving(8, Server::Moving).await;
     let (items, error) = drain(client.list_by_offset().limit(0).stream(Caps::none())).await;
     assert!(items.is_empty());
     assert!(matches!(error, Some(Error::Validation(_))), "{error:?}");
+    assert!(requests(&server).await.is_empty());
+
+    let stream = client
+        .list_by_last_item()
+        .starting_after("t".repeat(5001))
+        .stream(Caps::none());
+    let (items, error) = drain(numbered(stream)).await;
+    assert!(items.is_empty());
+    let Some(Error::Validation(error)) = error else {
+        panic!("{error:?}");
+    };
+    assert!(error.to_string().contains("starting_after"), "{error}");
     assert!(requests(&server).await.is_empty());
 }
 

@@ -511,6 +511,15 @@ pub enum NextCursor {
     Body(Vec<FieldStep>),
     /// In this response header.
     Header(String),
+    /// In the last item of the page, by these fields (a string), as Stripe pages: its
+    /// `starting_after` is the `id` of the last item received.
+    LastItem {
+        /// From an item to its cursor.
+        item: Vec<FieldStep>,
+        /// From the body to a boolean saying whether there are more pages (`has_more`);
+        /// without one, an empty page ends the list.
+        has_more: Option<Vec<FieldStep>>,
+    },
 }
 
 /// One field on a path through response types.

@@ -113,19 +113,68 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>
             } else {
                 (quote!(self.#field.clone()), quote!(cursor))
             };
-            let next_value = match next {
+            // The next cursor and the page's items, from the answer.
+            let page = match next {
                 NextCursor::Header(name) => {
                     let name = lit(name);
-                    quote!(response.headers().get(#name).and_then(|v| v.to_str().ok()).map(str::to_owned))
+                    quote! {
+                        let response = call.response().await?;
+                        let next = response.headers().get(#name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+                        let body = response.into_body();
+                        let items = #items;
+                    }
                 }
                 NextCursor::Body(steps) => {
-                    let path = ref_path(quote!(response.body()), steps);
-                    quote!(#path.cloned())
+                    let path = ref_path(quote!(body), steps);
+                    quote! {
+                        let body = call.await?;
+                        let next = #path.cloned();
+                        let items = #items;
+                    }
+                }
+                NextCursor::LastItem { item, has_more } => {
+                    // An absent flag is no answer: the stream goes on to an empty page.
+                    let more = match has_more {
+                        Some(steps) if steps.iter().any(|s| s.optional) => {
+                            let path = ref_path(quote!(body), steps);
+                            quote!(#path.copied().unwrap_or(true))
+                        }
+                        Some(steps) => field_path(quote!(body), steps),
+                        None => quote!(true),
+                    };
+                    let cursor = if item.iter().any(|s| s.optional) {
+                        let path = ref_path(quote!(item), item);
+                        quote!(items.last().and_then(|item| #path.cloned()))
+                    } else {
+                        let path = field_path(quote!(item), item);
+                        quote!(items.last().map(|item| #path.clone()))
+                    };
+                    quote! {
+                        let body = call.await?;
+                        let more = #more;
+                        let items: Vec<_> = #items;
+                        let next = if more { #cursor } else { None };
+                    }
                 }
             };
-            let from = match next {
-                NextCursor::Header(name) => format!("the `{name}` header"),
-                NextCursor::Body(_) => "the answer".to_owned(),
+            let how = match next {
+                NextCursor::Header(name) => format!(
+                    "sending back as `{}` the cursor the `{name}` header gives, until it gives none",
+                    cursor_p.name
+                ),
+                NextCursor::Body(_) => format!(
+                    "sending back as `{}` the cursor the answer gives, until it gives none",
+                    cursor_p.name
+                ),
+                NextCursor::LastItem { has_more, .. } => format!(
+                    "sending back as `{}` the cursor of the last item received, until {}",
+                    cursor_p.name,
+                    if has_more.is_some() {
+                        "the answer says there are no more or a page is empty"
+                    } else {
+                        "a page is empty"
+                    }
+                ),
             };
             (
                 quote! {
@@ -134,17 +183,12 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>
                         page.#field = #set;
                         let call = page.send();
                         async move {
-                            let response = call.response().await?;
-                            let next = #next_value;
-                            let body = response.into_body();
-                            Ok(#paging_mod::CursorPage { next, items: #items })
+                            #page
+                            Ok(#paging_mod::CursorPage { next, items })
                         }
                     })
                 },
-                format!(
-                    "sending back as `{}` the cursor {from} gives, until it gives none",
-                    cursor_p.name
-                ),
+                how,
             )
         }
         PagingStyle::Link => (
@@ -242,6 +286,12 @@ fn items_expr(steps: &[FieldStep]) -> TokenStream {
     } else {
         expr
     }
+}
+
+/// The place at the end of `steps` from `root`, through fields none of which is an `Option`.
+fn field_path(root: TokenStream, steps: &[FieldStep]) -> TokenStream {
+    let fields = steps.iter().map(|step| ident(&step.field));
+    quote!(#root #(.#fields)*)
 }
 
 /// An `Option<&T>` of the value at the end of `steps`, from `root` (a place expression).

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::tokens::{ident, lit};
-use crate::ir::{Check, Param, Ty};
+use crate::ir::{Check, Param, Passing, Ty};
 
 /// The checks of a parameter, as statements that return early.
 pub(super) fn validation(p: &Param, runtime: &syn::Path) -> TokenStream {
@@ -14,7 +14,14 @@ pub(super) fn validation(p: &Param, runtime: &syn::Path) -> TokenStream {
     }
     let wire = lit(&p.wire_name);
     let name = ident(&p.name);
-    let value = if p.required { quote!(#name) } else { quote!(value) };
+    // An owned `String` (a paging cursor, which the stream sends back) is checked as a
+    // borrow, and stays for the request.
+    let owned = p.passing == Passing::Value && p.ty == Ty::String;
+    let value = match (p.required, owned) {
+        (true, true) => quote!(&#name),
+        (true, false) => quote!(#name),
+        (false, _) => quote!(value),
+    };
     let float = |v: f64| {
         if p.ty == Ty::F32 {
             Literal::f32_unsuffixed(v as f32)
@@ -58,11 +65,12 @@ pub(super) fn validation(p: &Param, runtime: &syn::Path) -> TokenStream {
         }
         Check::NotEmpty => quote!(#runtime::validate::not_empty(#wire, #value)?;),
     });
+    let optional = if owned { quote!(#name.as_deref()) } else { quote!(#name) };
     if p.required {
         quote!(#(#checks)*)
     } else {
         quote! {
-            if let Some(value) = #name {
+            if let Some(value) = #optional {
                 #(#checks)*
             }
         }

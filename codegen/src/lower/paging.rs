@@ -31,7 +31,10 @@ impl Lowerer<'_> {
     /// - `style: page`: `page` names an integer query parameter counted from `first-page`
     ///   (1 by default), `total` as above;
     /// - `style: cursor`: `cursor` names a string query parameter, and `next` is a dotted
-    ///   path to the next cursor in the body, or `next-header` the header carrying it;
+    ///   path to the next cursor in the body, `next-header` the header carrying it, or
+    ///   `next-item` a dotted path to it in the last item of the page (Stripe's
+    ///   `starting_after` is the last item's `id`), with `has-more` a path to the boolean
+    ///   saying whether more pages follow;
     /// - `style: link`: the `Link` header's `rel="next"` URL is followed.
     ///
     /// `items` is a dotted path to the array of items; without it the body must be the
@@ -90,21 +93,42 @@ impl Lowerer<'_> {
             }
             Some("cursor") => {
                 let cursor = self.paging_param(params, text("cursor"), IsString, &pointer_push(at, "cursor"))?;
-                let next = match (text("next"), text("next-header")) {
-                    (Some(path), None) => {
-                        let steps = self.path_to(&response, path, &pointer_push(at, "next"))?;
-                        if steps.last().map(|(_, ty)| ty) != Some(&Ty::String) {
-                            self.error(pointer_push(at, "next"), "`next` must lead to a string property");
-                            return None;
-                        }
-                        NextCursor::Body(steps.into_iter().map(|(step, _)| step).collect())
+                let next = match (text("next"), text("next-header"), text("next-item")) {
+                    (Some(path), None, None) => {
+                        NextCursor::Body(self.string_path(&response, path, &pointer_push(at, "next"))?)
                     }
-                    (None, Some(header)) => NextCursor::Header(header.to_ascii_lowercase()),
+                    (None, Some(header), None) => NextCursor::Header(header.to_ascii_lowercase()),
+                    (None, None, Some(path)) => {
+                        let item = self.string_path(&item_ty, path, &pointer_push(at, "next-item"))?;
+                        let has_more = match text("has-more") {
+                            Some(path) => {
+                                let at = pointer_push(at, "has-more");
+                                let steps = self.path_to(&response, path, &at)?;
+                                if steps.last().map(|(_, ty)| ty) != Some(&Ty::Bool) {
+                                    self.error(at, "`has-more` must lead to a boolean property");
+                                    return None;
+                                }
+                                Some(steps.into_iter().map(|(step, _)| step).collect())
+                            }
+                            None => None,
+                        };
+                        NextCursor::LastItem { item, has_more }
+                    }
                     _ => {
-                        self.error(at, "a cursor stream reads its next cursor from exactly one of `next` (a path in the body) and `next-header`");
+                        self.error(
+                            at,
+                            "a cursor stream reads its next cursor from exactly one of `next` (a path in the body), \
+                             `next-header` and `next-item` (a path in the last item)",
+                        );
                         return None;
                     }
                 };
+                if declared.get("has-more").is_some() && !matches!(next, NextCursor::LastItem { .. }) {
+                    self.warning(
+                        pointer_push(at, "has-more"),
+                        "`has-more` is read with `next-item` only; here the next cursor's absence ends the list",
+                    );
+                }
                 // The stream sends back a cursor it owns.
                 params[cursor].passing = Passing::Value;
                 PagingStyle::Cursor { cursor, next }
@@ -160,6 +184,17 @@ impl Lowerer<'_> {
                 None
             }
         }
+    }
+
+    /// The fields from `start` to the string property a dotted path names.
+    fn string_path(&mut self, start: &Ty, path: &str, at: &str) -> Option<Vec<FieldStep>> {
+        let steps = self.path_to(start, path, at)?;
+        if steps.last().map(|(_, ty)| ty) != Some(&Ty::String) {
+            let key = at.rsplit('/').next().unwrap_or_default();
+            self.error(at, format!("`{key}` must lead to a string property"));
+            return None;
+        }
+        Some(steps.into_iter().map(|(step, _)| step).collect())
     }
 
     /// The reported total, when the declaration names one.
