@@ -882,9 +882,8 @@ async fn nestjs() {
 
     // 201 with `Location`, a typed 404, Nest's own 400, an undeclared 409.
     let new = ne::CreateItemDto {
-        name: "lamp".into(),
-        price: 12.5,
-        tags: None,
+        note: Some(Some("fragile".into())),
+        ..ne::CreateItemDto::new("lamp".into(), 12.5)
     };
     let created = client.items().create_item(&new).response().await.unwrap();
     assert_eq!(created.status().as_u16(), 201);
@@ -901,11 +900,7 @@ async fn nestjs() {
         } => assert_eq!(missing.id, 999_999),
         other => panic!("expected a typed 404, got {other:?}"),
     }
-    let invalid = ne::CreateItemDto {
-        name: String::new(),
-        price: -1.0,
-        tags: None,
-    };
+    let invalid = ne::CreateItemDto::new(String::new(), -1.0);
     match client.items().create_item(&invalid).await.unwrap_err() {
         Error::Status {
             status,
@@ -932,6 +927,14 @@ async fn nestjs() {
     };
     let updated = client.items().update_item(created.body().id, &update).await.unwrap();
     assert_eq!((updated.name.as_str(), updated.price), ("lamp", 20.0));
+    assert_eq!(updated.note.as_deref(), Some("fragile"), "an absent note is left alone");
+    // Three states: `null` clears the note (`"note": null` is sent), absent leaves it.
+    let clear = ne::UpdateItemDto {
+        note: Some(None),
+        ..Default::default()
+    };
+    let updated = client.items().update_item(created.body().id, &clear).await.unwrap();
+    assert_eq!((updated.note.as_deref(), updated.price), (None, 20.0));
     let page = client.items().list_items().limit(5).offset(0).await.unwrap();
     assert_eq!(page.total, 1);
     assert_eq!(page.items, std::slice::from_ref(&updated));

@@ -517,6 +517,17 @@ export class CreateItemDto {
   @ArrayMaxSize(10)
   @IsString({ each: true })
   tags?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 200,
+    description: 'A free-text note. In an update, `null` clears it and leaving it out keeps it.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  note?: string | null;
 }
 
 /** Mapped type from @nestjs/swagger: every property becomes optional. */
@@ -537,6 +548,9 @@ export class ItemDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The note, or `null` when there is none.' })
+  note: string | null;
 }
 
 export class ItemPageDto {

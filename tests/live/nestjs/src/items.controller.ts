@@ -95,6 +95,7 @@ export class ItemsController {
       price: body.price,
       tags: body.tags ?? [],
       createdAt: new Date().toISOString(),
+      note: body.note ?? null,
     };
     this.items.set(item.id, item);
     res.location(`/items/${item.id}`);
@@ -124,7 +125,7 @@ export class ItemsController {
   @ApiOperation({
     operationId: 'updateItem',
     summary: 'Update an item',
-    description: 'Partial update (PartialType of CreateItem); absent fields are left alone.',
+    description: 'Partial update (PartialType of CreateItem); absent fields are left alone, a `null` note is cleared.',
   })
   @ApiParam({ name: 'id', type: 'integer', format: 'int64' })
   @ApiOkResponse({ type: ItemDto })
@@ -138,6 +139,8 @@ export class ItemsController {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.price !== undefined ? { price: body.price } : {}),
       ...(body.tags !== undefined ? { tags: body.tags } : {}),
+      // `null` clears the note; an absent one leaves it.
+      ...(body.note !== undefined ? { note: body.note } : {}),
     };
     this.items.set(id, updated);
     return updated;
