@@ -92,6 +92,16 @@ impl Lowerer<'_> {
             );
         }
         // A parameter's items are text on the wire, where there is no `null` to send (nor a file).
+        if has_nullable_items(&ty) {
+            self.warning(
+                schema_at.clone(),
+                format!(
+                    "the items of parameter `{}` may be null by its schema, but a parameter is text, which has no \
+                     null: its items take values",
+                    data.name,
+                ),
+            );
+        }
         let ty = without_nullable_items(ty);
         // Decisions look through aliases (`PetId = i64` is an integer, not an object).
         let shape = self.resolved(&ty).clone();
@@ -382,6 +392,14 @@ fn encoding(location: ParamLocation, style: Style, ty: &Ty, nested: bool) -> Enc
         (ParamLocation::Query, Style::Form { explode: false }, _) if is_object => Encoding::ObjectJoined,
         (ParamLocation::Query, _, _) if is_object => Encoding::ObjectPairs,
         _ => Encoding::Scalar,
+    }
+}
+
+/// Whether a list's items or a map's values may be null.
+fn has_nullable_items(ty: &Ty) -> bool {
+    match ty {
+        Ty::Vec(item) | Ty::Map(item) => matches!(**item, Ty::Nullable(_)) || has_nullable_items(item),
+        _ => false,
     }
 }
 
