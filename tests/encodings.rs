@@ -142,17 +142,37 @@ async fn bodies_of_every_media_type() {
 
 /// A required list in the exploded form style cannot be sent empty (it would send
 /// nothing, which the server reads as missing): the method refuses it before sending.
-/// Joined styles write an empty list as an empty value.
+/// Joined styles (form, `spaceDelimited`, `pipeDelimited`, a header's `simple`) write an
+/// empty list as an empty value.
 #[tokio::test]
 async fn empty_required_lists() {
     let server = answering(204).await;
     let client = parameters::Client::new().with_base_url(server.uri());
-    client.get_batch(&[1, 2], &[], &[]).await.expect("sent");
+    client.get_batch(&[1, 2], &[], &[], &[], &[]).await.expect("sent");
     let r = last_request(&server).await;
-    assert_eq!(r.url.query(), Some("ids=1&ids=2&codes="));
+    // Every joined style (form, space- and pipe-delimited) writes an empty list as an
+    // empty value.
+    assert_eq!(r.url.query(), Some("ids=1&ids=2&codes=&words=&levels="));
     assert_eq!(r.headers.get("x-tags").map(|v| v.as_bytes()), Some(&b""[..]));
+    let words = ["a".to_owned(), "b".to_owned()];
+    client.get_batch(&[1], &[], &words, &[3, 4], &[]).await.expect("sent");
+    let r = last_request(&server).await;
+    // The query is form-encoded, so the joining space is `+` (the spec's example writes
+    // `%20`; form decoding, which servers apply to query strings, reads both as a space).
+    assert_eq!(r.url.query(), Some("ids=1&codes=&words=a+b&levels=3%7C4"));
+    let words: Vec<String> = r
+        .url
+        .query_pairs()
+        .filter(|(k, _)| k == "words")
+        .map(|(_, v)| v.into_owned())
+        .collect();
+    assert_eq!(words, ["a b"]);
 
-    match client.get_batch(&[], &["a".into()], &["t".into()]).await.unwrap_err() {
+    match client
+        .get_batch(&[], &["a".into()], &[], &[], &["t".into()])
+        .await
+        .unwrap_err()
+    {
         openapi_client_runtime::Error::Validation(e) => {
             assert_eq!(e.parameter, "ids");
             assert!(e.message.contains("empty list sends nothing"), "{}", e.message);
@@ -161,8 +181,8 @@ async fn empty_required_lists() {
     }
     assert_eq!(
         server.received_requests().await.unwrap().len(),
-        1,
-        "the refused call sent nothing"
+        2,
+        "the two calls above were sent, the refused one nothing"
     );
 }
 
