@@ -291,10 +291,32 @@ mod fixtures {
         CreateOrderRequest, CreateOrderRequestCustomer, CreateOrderRequestLinesItem, Order,
     };
     use codegen_tests::open_enums::types::{Item, ItemKind, ItemState, Operator, Priority, SortOrder};
-    use codegen_tests::wire_formats::types::Event;
+    use codegen_tests::wire_formats::types::{Event, Note};
     use serde_json::json;
 
     use super::round_trip;
+
+    /// A field typed by an alias of a wire format (`EventId`: an int64 string, `Instant`
+    /// through `Seconds`: unix time, `Stamp`: a date-time) reads and writes as the inline
+    /// schema would: the string, the epoch seconds, a naive date-time as UTC.
+    #[test]
+    fn fields_typed_by_aliases_of_wire_formats_keep_their_adapters() {
+        let (note, written) = round_trip::<Note>(
+            r#"{"id": "9007199254740993", "parent": null, "at": "2024-03-01T08:30:00",
+                "seen": 1700000000.5, "edited": null, "history": ["2024-03-01T08:30:00+07:00"],
+                "related": ["1", "2"]}"#,
+        );
+        assert_eq!(note.id, 9_007_199_254_740_993);
+        assert_eq!(note.parent, None);
+        assert_eq!(note.at.to_rfc3339(), "2024-03-01T08:30:00+00:00");
+        assert_eq!(note.seen.timestamp_millis(), 1_700_000_000_500);
+        assert_eq!(note.edited, Some(None), "null is kept apart from absent");
+        assert_eq!(note.related.as_deref(), Some(&["1".to_owned(), "2".to_owned()][..]));
+        assert_eq!(written["id"], json!("9007199254740993"));
+        assert_eq!(written["seen"], json!(1700000000.5));
+        assert_eq!(written["history"], json!(["2024-03-01T08:30:00+07:00"]));
+        assert!(written.get("parent").is_none(), "absent stays absent");
+    }
 
     #[test]
     fn enum_values_that_are_not_identifiers_or_differ_by_case() {

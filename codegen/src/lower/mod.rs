@@ -10,9 +10,11 @@
 //! - `operation.rs`: paths, parameters, bodies and responses to operations;
 //! - `params.rs`: parameters: how each is passed, encoded and checked;
 //! - `paging.rs`: `x-pagination`, checked against an operation;
+//! - `adapters.rs`: fields typed by an alias of a wire format that needs a serde adapter;
 //! - `examples.rs`: example arguments for each operation's contract test;
 //! - this file: the walk, security schemes, and `$ref` resolution.
 
+mod adapters;
 mod boxing;
 mod dedup;
 mod direction;
@@ -138,6 +140,7 @@ impl<'a> Lowerer<'a> {
                 ),
             );
         }
+        self.adapt_aliased_fields(&mut types);
         dedup::merge_identical_inline(&mut types, &mut operations, &mut self.type_names);
         direction::relax_one_way_required(&mut types, &operations);
         direction::mark_constructors(&mut types, &operations);
