@@ -430,3 +430,35 @@ async fn aliases_and_date_times_on_the_wire() {
     let error = client.list_visits(0, since).await.expect_err("0 is below the minimum");
     assert!(error.to_string().contains("petId"), "{error}");
 }
+
+/// An operation without `responses` (3.1 allows it) takes any 2xx as success, its body
+/// ignored, and keeps any other status whole as `UnexpectedStatus`.
+#[tokio::test]
+async fn an_operation_without_responses_accepts_any_success() {
+    use codegen_tests::fidelity_31;
+
+    for (status, body) in [(200, "{\"pong\": true}"), (204, ""), (202, "queued")] {
+        let server = MockServer::start().await;
+        Mock::given(wiremock::matchers::path("/ping"))
+            .respond_with(ResponseTemplate::new(status).set_body_string(body))
+            .mount(&server)
+            .await;
+        let client = fidelity_31::Client::new().with_base_url(server.uri());
+        client.ping().await.unwrap_or_else(|e| panic!("{status}: {e}"));
+    }
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::path("/ping"))
+        .respond_with(ResponseTemplate::new(503).set_body_string("down for maintenance"))
+        .mount(&server)
+        .await;
+    let client = fidelity_31::Client::new()
+        .with_base_url(server.uri())
+        .with_retry(openapi_client_runtime::RetryPolicy::none());
+    match client.ping().await.unwrap_err() {
+        openapi_client_runtime::Error::UnexpectedStatus { status, body, .. } => {
+            assert_eq!(status.as_u16(), 503);
+            assert_eq!(&body[..], b"down for maintenance");
+        }
+        other => panic!("expected the 503 kept whole, got {other:?}"),
+    }
+}
