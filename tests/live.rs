@@ -468,7 +468,7 @@ async fn fastapi() {
             labels: vec!["a".into(), "b c".into(), "d".into()],
         }
     );
-    // An empty optional list sends no part, and the server's default (`[]`) applies.
+    // An absent optional list sends no part, and the server's default (`[]`) applies.
     let echo = client
         .forms()
         .upload_files(&fa::BodyUploadFiles { labels: None, ..many })

@@ -396,6 +396,24 @@ fn catalogue() -> Vec<Case> {
             "/paths/~1a/get/x-pagination",
             Some(6),
         ),
+        yaml(
+            "paging with a max-limit below one",
+            &op(
+                "      x-pagination: {style: offset-limit, offset: o, limit: l, items: items, max-limit: 0}\n      parameters: [{name: o, in: query, schema: {type: integer}}, {name: l, in: query, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {items: {type: array, items: {type: string}}}}}}}}\n",
+            ),
+            "`max-limit` must be at least 1",
+            "/paths/~1a/get/x-pagination/max-limit",
+            Some(6),
+        ),
+        yaml(
+            "paging with a key of the wrong type",
+            &op(
+                "      x-pagination: {style: offset-limit, offset: o, limit: l, items: items, total: true}\n      parameters: [{name: o, in: query, schema: {type: integer}}, {name: l, in: query, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {items: {type: array, items: {type: string}}}}}}}}\n",
+            ),
+            "`total` must be a string",
+            "/paths/~1a/get/x-pagination/total",
+            Some(6),
+        ),
         warn(yaml(
             "a has-more flag beside a cursor from the body",
             &op(

@@ -304,7 +304,7 @@ mod fixtures {
         let (note, written) = round_trip::<Note>(
             r#"{"id": "9007199254740993", "parent": null, "at": "2024-03-01T08:30:00",
                 "seen": 1700000000.5, "edited": null, "history": ["2024-03-01T08:30:00+07:00"],
-                "related": ["1", "2"]}"#,
+                "related": ["1", "2"], "moments": ["2024-03-01T08:30:00"], "linked": ["3"]}"#,
         );
         assert_eq!(note.id, 9_007_199_254_740_993);
         assert_eq!(note.parent, None);
@@ -312,6 +312,12 @@ mod fixtures {
         assert_eq!(note.seen.timestamp_millis(), 1_700_000_000_500);
         assert_eq!(note.edited, Some(None), "null is kept apart from absent");
         assert_eq!(note.related.as_deref(), Some(&["1".to_owned(), "2".to_owned()][..]));
+        // Through an alias of a list: the list adapter reads a naive date-time as UTC.
+        assert_eq!(
+            note.moments.as_ref().map(|m| m[0].to_rfc3339()).as_deref(),
+            Some("2024-03-01T08:30:00+00:00")
+        );
+        assert_eq!(note.linked.as_deref(), Some(&["3".to_owned()][..]));
         assert_eq!(written["id"], json!("9007199254740993"));
         assert_eq!(written["seen"], json!(1700000000.5));
         assert_eq!(written["history"], json!(["2024-03-01T08:30:00+07:00"]));

@@ -54,10 +54,13 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>
             // A required limit is the call's own on every page.
             let limit_arg = if limit_p.required { quote!(_) } else { quote!(limit) };
             let total = total_expr(total.as_ref());
-            let max = match (max_limit, limit_p.required) {
-                (Some(m), _) => format!(" (at most {m})"),
-                (None, true) => String::new(),
-                (None, false) => " (the server's page size when unset)".to_owned(),
+            let (page_size, stops) = match (limit_p.required, max_limit) {
+                (true, _) => (String::new(), "an empty or short page"),
+                (false, Some(m)) => (format!(" ({m} when unset)"), "an empty or short page"),
+                (false, None) => (
+                    " (the server's page size when unset)".to_owned(),
+                    "an empty page (or a short one, when the limit is set)",
+                ),
             };
             (
                 quote! {
@@ -74,8 +77,7 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>
                     })
                 },
                 format!(
-                    "`{}` items at a time{max} from offset `{}`; it stops after an empty or short page, or at the \
-                     reported total",
+                    "`{}` items at a time{page_size} from offset `{}`; it stops after {stops}, or at the reported total",
                     limit_p.name, offset_p.name
                 ),
             )
@@ -133,15 +135,6 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>
                     }
                 }
                 NextCursor::LastItem { item, has_more } => {
-                    // An absent flag is no answer: the stream goes on to an empty page.
-                    let more = match has_more {
-                        Some(steps) if steps.iter().any(|s| s.optional) => {
-                            let path = ref_path(quote!(body), steps);
-                            quote!(#path.copied().unwrap_or(true))
-                        }
-                        Some(steps) => field_path(quote!(body), steps),
-                        None => quote!(true),
-                    };
                     let cursor = if item.iter().any(|s| s.optional) {
                         let path = ref_path(quote!(item), item);
                         quote!(items.last().and_then(|item| #path.cloned()))
@@ -149,11 +142,27 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>
                         let path = field_path(quote!(item), item);
                         quote!(items.last().map(|item| #path.clone()))
                     };
-                    quote! {
-                        let body = call.await?;
-                        let more = #more;
-                        let items: Vec<_> = #items;
-                        let next = if more { #cursor } else { None };
+                    // An absent flag is no answer: the stream goes on to an empty page.
+                    let more = match has_more {
+                        Some(steps) if steps.iter().any(|s| s.optional) => {
+                            let path = ref_path(quote!(body), steps);
+                            Some(quote!(#path.copied().unwrap_or(true)))
+                        }
+                        Some(steps) => Some(field_path(quote!(body), steps)),
+                        None => None,
+                    };
+                    match more {
+                        Some(more) => quote! {
+                            let body = call.await?;
+                            let more = #more;
+                            let items: Vec<_> = #items;
+                            let next = if more { #cursor } else { None };
+                        },
+                        None => quote! {
+                            let body = call.await?;
+                            let items: Vec<_> = #items;
+                            let next = #cursor;
+                        },
                     }
                 }
             };

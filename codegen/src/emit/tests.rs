@@ -551,7 +551,7 @@ fn a_paging_stream_sends_the_call_again() {
 }
 
 /// What `a_paging_stream_sends_the_call_again` expects.
-const STREAM: &str = r#"/// Every item of [`Client::list_items`], page by page, `page_size` items at a time (at most 100) from offset `offset`; it stops after an empty or short page, or at the reported total.
+const STREAM: &str = r#"/// Every item of [`Client::list_items`], page by page, `page_size` items at a time from offset `offset`; it stops after an empty or short page, or at the reported total.
 ///
 /// `caps` bounds the items or pages fetched (`Caps::none()` for none). A server that does not move on (the same page, cursor or link twice) ends the stream with `Error::Paging`; any error is yielded once and ends it.
 #[inline]

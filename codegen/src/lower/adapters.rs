@@ -1,24 +1,37 @@
-//! Wire formats behind an alias. An int64 carried as a JSON string, a unix time and a
-//! date-time read leniently travel through a serde adapter, which only a field can name
-//! (see [`Field::adapter`]). A component schema that is one of them (`Id: {type: string,
-//! format: int64}`) is an alias (`pub type Id = i64;`), and a field typed by the alias
-//! would read the plain Rust type: `"id": "123"` would fail the whole answer.
+//! Wire formats that need a serde adapter, wherever they sit. An int64 carried as a JSON
+//! string, a unix time and a date-time read leniently travel through an adapter, which
+//! only a field can name (see [`Field::adapter`]), for its own value or (date-times) its
+//! own list. Elsewhere, inside a list or a map, [`plain_in_container`] says what the value
+//! keeps: the decision inline schemas, aliases and multipart parts share.
 //!
-//! So, once every type is lowered, a field whose type names such an alias (through any
-//! chain of aliases) takes the aliased wire type instead, as if the schema were inline:
-//! the field gets its adapter. Inside a list or map, where no adapter reaches but for a
-//! field's own list of date-times, the value keeps its plain wire type with a warning, as
-//! an inline one does. The alias itself stays, for the user's own code.
+//! A component schema that is one of these formats (`Id: {type: string, format: int64}`)
+//! is an alias (`pub type Id = i64;`), and a field typed by the alias would read the plain
+//! Rust type: `"id": "123"` would fail the whole answer. So, once every type is lowered, a
+//! field whose type reaches such a format through aliases (`Id`, a list of `Id`, an alias
+//! of a list of `Stamp`) is typed as if the schema were inline, and gets its adapter. An
+//! alias that needs no adapter (`Tags = Vec<String>`) keeps its name, and every alias
+//! stays, for the user's own code.
 
 use std::collections::HashMap;
 
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
-use crate::ir::{Field, Ty, TypeDef, TypeKind};
+use crate::ir::{Ty, TypeDef, TypeKind};
+
+/// What a value of wire type `ty` is typed as inside a list or map, where no adapter
+/// reaches, and why, when that is not `ty` itself: an int64 string stays a `String` and a
+/// unix time an `f64` (a date-time keeps its type, read strictly).
+pub(super) fn plain_in_container(ty: &Ty) -> Option<(Ty, &'static str)> {
+    match ty {
+        Ty::I64String => Some((Ty::String, "an int64 string inside an array or map is kept as a String")),
+        Ty::UnixTime => Some((Ty::F64, "a unix-time value inside an array or map is kept as an f64")),
+        _ => None,
+    }
+}
 
 impl Lowerer<'_> {
-    /// Rewrites, in every struct's fields, references to aliases of wire formats that need
-    /// an adapter (see the module's doc).
+    /// Types every struct field that reaches a wire format through aliases as if its
+    /// schema were inline (see the module's doc).
     pub(super) fn adapt_aliased_fields(&mut self, types: &mut [TypeDef]) {
         let aliases: HashMap<String, Ty> = types
             .iter()
@@ -31,40 +44,56 @@ impl Lowerer<'_> {
             let TypeKind::Struct(s) = &mut def.kind else { continue };
             for field in &mut s.fields {
                 let at = pointer_push(&pointer_push(&def.pointer, "properties"), &field.wire_name);
-                let ty = std::mem::replace(&mut field.ty, Ty::Json);
-                field.ty = self.adapted(ty, Depth::Field, &aliases, &at, field);
+                let mut adapting = Adapting {
+                    aliases: &aliases,
+                    chain: 0,
+                    warnings: Vec::new(),
+                };
+                field.ty = adapting.adapted(&field.ty, Depth::Field);
+                for warning in adapting.warnings {
+                    self.warning(at.clone(), format!("`{}`: {warning}", field.wire_name));
+                }
             }
         }
     }
+}
 
-    fn adapted(&mut self, ty: Ty, depth: Depth, aliases: &HashMap<String, Ty>, at: &str, field: &Field) -> Ty {
+/// One field's type being adapted.
+struct Adapting<'a> {
+    aliases: &'a HashMap<String, Ty>,
+    /// Aliases being followed, one inside the other: alias cycles are reported elsewhere,
+    /// and this bounds them.
+    chain: usize,
+    warnings: Vec<String>,
+}
+
+impl Adapting<'_> {
+    /// `ty` at `depth` of the field's type, with aliases that reach a wire format replaced.
+    fn adapted(&mut self, ty: &Ty, depth: Depth) -> Ty {
         match ty {
-            Ty::Named(name) => match adapter_target(&name, aliases) {
-                Some(target) => match (depth, target) {
-                    (Depth::Field, target) | (Depth::FieldList, target @ Ty::DateTime) => target,
-                    (_, Ty::DateTime) => Ty::DateTime,
-                    (_, Ty::I64String) => {
-                        self.warning(
-                            at,
-                            format!(
-                                "`{}`: an int64 string (`{name}`) inside an array or map is kept as a String",
-                                field.wire_name
-                            ),
-                        );
-                        Ty::String
-                    }
-                    (_, _) => {
-                        self.warning(
-                            at,
-                            format!(
-                                "`{}`: a unix-time value (`{name}`) inside an array or map is kept as an f64",
-                                field.wire_name
-                            ),
-                        );
-                        Ty::F64
-                    }
-                },
-                None => Ty::Named(name),
+            Ty::Named(name) => {
+                let Some(target) = self.aliases.get(name) else {
+                    return ty.clone();
+                };
+                if self.chain > self.aliases.len() {
+                    return ty.clone();
+                }
+                self.chain += 1;
+                let adapted = self.adapted(target, depth);
+                self.chain -= 1;
+                // An alias whose type needs nothing here keeps its name.
+                if adapted != *target || has_adapter(&adapted, depth) {
+                    adapted
+                } else {
+                    ty.clone()
+                }
+            }
+            Ty::I64String | Ty::UnixTime if depth != Depth::Field => match plain_in_container(ty) {
+                Some((plain, why)) => {
+                    self.warnings.push(why.to_owned());
+                    plain
+                }
+                None => ty.clone(),
             },
             Ty::Vec(item) => {
                 let inner = if depth == Depth::Field {
@@ -72,18 +101,24 @@ impl Lowerer<'_> {
                 } else {
                     Depth::Nested
                 };
-                Ty::Vec(Box::new(self.adapted(*item, inner, aliases, at, field)))
+                Ty::Vec(Box::new(self.adapted(item, inner)))
             }
-            Ty::Map(value) => Ty::Map(Box::new(self.adapted(*value, Depth::Nested, aliases, at, field))),
-            Ty::Nullable(inner) => Ty::Nullable(Box::new(self.adapted(*inner, Depth::Nested, aliases, at, field))),
-            Ty::Tuple(items) => Ty::Tuple(
-                items
-                    .into_iter()
-                    .map(|item| self.adapted(item, Depth::Nested, aliases, at, field))
-                    .collect(),
-            ),
-            other => other,
+            Ty::Map(value) => Ty::Map(Box::new(self.adapted(value, Depth::Nested))),
+            Ty::Nullable(inner) => Ty::Nullable(Box::new(self.adapted(inner, Depth::Nested))),
+            Ty::Tuple(items) => Ty::Tuple(items.iter().map(|item| self.adapted(item, Depth::Nested)).collect()),
+            other => other.clone(),
         }
+    }
+}
+
+/// Whether a value of `ty` at `depth` travels through an adapter, so an alias of it is
+/// replaced by it.
+fn has_adapter(ty: &Ty, depth: Depth) -> bool {
+    match (depth, ty) {
+        (Depth::Field, Ty::I64String | Ty::UnixTime | Ty::DateTime) => true,
+        (Depth::Field, Ty::Vec(item)) => **item == Ty::DateTime,
+        (Depth::FieldList, Ty::DateTime) => true,
+        _ => false,
     }
 }
 
@@ -96,18 +131,4 @@ enum Depth {
     FieldList,
     /// Deeper: no adapter reaches.
     Nested,
-}
-
-/// The wire type an alias stands for, through a chain of aliases, when it needs an adapter.
-fn adapter_target(name: &str, aliases: &HashMap<String, Ty>) -> Option<Ty> {
-    let mut current = aliases.get(name)?;
-    // Alias cycles are reported elsewhere; the bound keeps this from looping on one.
-    for _ in 0..=aliases.len() {
-        match current {
-            Ty::I64String | Ty::UnixTime | Ty::DateTime => return Some(current.clone()),
-            Ty::Named(next) => current = aliases.get(next)?,
-            _ => return None,
-        }
-    }
-    None
 }

@@ -270,6 +270,23 @@ impl Lowerer<'_> {
                     && p.passing == Passing::Str
             })
             .filter(|_| named.paged.is_none());
+        // An optional key is not an input of the method: the caller sets it on the call,
+        // or the client makes one (a UUID v4, 36 characters). Its schema's bounds are not
+        // checked, and said so.
+        if let Some(key) = idempotency_key
+            .map(|i| &mut params[i])
+            .filter(|p| !p.required && !p.checks.is_empty())
+        {
+            key.checks.clear();
+            self.warning(
+                pointer,
+                format!(
+                    "the constraints on the optional `{}` header are not checked: the key is set on the call \
+                     (`idempotency_key`) or made by the client (a UUID v4, 36 characters)",
+                    key.wire_name
+                ),
+            );
+        }
         let pagination = named.paged.as_ref().and_then(|declared| {
             self.pagination(
                 super::paging::Paged {
@@ -458,8 +475,15 @@ impl Lowerer<'_> {
                 .and_then(|e| e.content_type.clone())
                 .filter(|t| !t.contains(',') && !t.contains('*'))
                 .or_else(|| media_types.get(&field.wire_name).cloned());
+            // A list's items as the field will hold them: an int64 string or unix time
+            // reached through an alias is plain there, as an inline one is.
             let (item, repeated) = match self.resolved(&field.ty) {
-                Ty::Vec(item) => (self.resolved(item).clone(), true),
+                Ty::Vec(item) => {
+                    let item = self.resolved(item);
+                    let item =
+                        super::adapters::plain_in_container(item).map_or_else(|| item.clone(), |(plain, _)| plain);
+                    (item, true)
+                }
                 other => (other.clone(), false),
             };
             let kind = match item {

@@ -55,6 +55,21 @@ impl Lowerer<'_> {
             );
             return None;
         }
+        // Every key holds what it must: a key of another type would be read as absent.
+        let mut mistyped = false;
+        for (key, value) in declared.as_object().into_iter().flatten() {
+            let expected = match key.as_str() {
+                "max-limit" | "first-page" => (!value.is_i64()).then_some("an integer"),
+                _ => (!value.is_string()).then_some("a string"),
+            };
+            if let Some(expected) = expected {
+                self.error(pointer_push(at, key), format!("`{key}` must be {expected}"));
+                mistyped = true;
+            }
+        }
+        if mistyped {
+            return None;
+        }
         let text = |key: &str| declared.get(key).and_then(serde_json::Value::as_str);
         let Some(Payload::Json(response)) = success.single_body() else {
             self.error(at, "a paged operation must answer with JSON that holds the items");
@@ -72,10 +87,15 @@ impl Lowerer<'_> {
                     self.error(at, "`offset` and `limit` must name two different parameters");
                     return None;
                 }
+                let max_limit = declared.get("max-limit").and_then(serde_json::Value::as_i64);
+                if max_limit.is_some_and(|max| max < 1) {
+                    self.error(pointer_push(at, "max-limit"), "`max-limit` must be at least 1");
+                    return None;
+                }
                 PagingStyle::OffsetLimit {
                     offset,
                     limit,
-                    max_limit: declared.get("max-limit").and_then(serde_json::Value::as_i64),
+                    max_limit,
                     total,
                 }
             }
@@ -104,7 +124,7 @@ impl Lowerer<'_> {
                             Some(path) => {
                                 let at = pointer_push(at, "has-more");
                                 let steps = self.path_to(&response, path, &at)?;
-                                if steps.last().map(|(_, ty)| ty) != Some(&Ty::Bool) {
+                                if steps.last().map(|(_, ty)| self.resolved(ty)) != Some(&Ty::Bool) {
                                     self.error(at, "`has-more` must lead to a boolean property");
                                     return None;
                                 }
@@ -189,7 +209,7 @@ impl Lowerer<'_> {
     /// The fields from `start` to the string property a dotted path names.
     fn string_path(&mut self, start: &Ty, path: &str, at: &str) -> Option<Vec<FieldStep>> {
         let steps = self.path_to(start, path, at)?;
-        if steps.last().map(|(_, ty)| ty) != Some(&Ty::String) {
+        if steps.last().map(|(_, ty)| self.resolved(ty)) != Some(&Ty::String) {
             let key = at.rsplit('/').next().unwrap_or_default();
             self.error(at, format!("`{key}` must lead to a string property"));
             return None;
@@ -221,8 +241,8 @@ impl Lowerer<'_> {
     /// Follows a dotted path of wire names (`metadata.total`) through struct types, from
     /// the response type; each step with the type of its field.
     fn path_to(&mut self, start: &Ty, path: &str, at: &str) -> Option<Vec<(FieldStep, Ty)>> {
-        let Ty::Named(start) = start else {
-            self.error(at, format!("`{path}`: the response is not an object"));
+        let Ty::Named(start) = self.resolved(start).clone() else {
+            self.error(at, format!("`{path}`: the value it starts from is not an object"));
             return None;
         };
         let mut steps = Vec::new();
@@ -246,7 +266,7 @@ impl Lowerer<'_> {
                 field.ty.clone(),
             ));
             if i + 1 < count {
-                match field.ty {
+                match self.resolved(&field.ty).clone() {
                     Ty::Named(next) => current = next,
                     _ => {
                         self.error(at, format!("`{path}`: `{wire}` is not an object"));

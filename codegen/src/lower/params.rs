@@ -91,18 +91,14 @@ impl Lowerer<'_> {
                 ),
             );
         }
-        // A parameter's items are text on the wire, where there is no `null` to send (nor a file).
-        if has_nullable_items(&ty) {
-            self.warning(
-                schema_at.clone(),
-                format!(
-                    "the items of parameter `{}` may be null by its schema, but a parameter is text, which has no \
-                     null: its items take values",
-                    data.name,
-                ),
-            );
-        }
-        let ty = without_nullable_items(ty);
+        // A parameter's items are text on the wire, where there is no `null` to send (nor a
+        // file); one sent as JSON keeps null items. Its own null is its `Option` either way
+        // (or, required, no null at all: warned about above).
+        let ty = match (style, ty) {
+            (Style::Json, Ty::Nullable(inner)) => *inner,
+            (Style::Json, ty) => ty,
+            (_, ty) => self.text_items(ty, &schema_at, &data.name),
+        };
         // Decisions look through aliases (`PetId = i64` is an integer, not an object).
         let shape = self.resolved(&ty).clone();
         let is_object = self.is_object(&shape);
@@ -200,6 +196,27 @@ impl Lowerer<'_> {
             Ty::Vec(item) => !self.is_text(self.resolved(item)),
             ty => self.is_object(ty),
         }
+    }
+
+    /// A parameter sent as text: list items and map values that may be null lose their
+    /// `Option` (text has no null), with a warning, and a file is the text the caller
+    /// gives.
+    fn text_items(&mut self, ty: Ty, at: &str, name: &str) -> Ty {
+        let ty = match ty {
+            Ty::Nullable(inner) => *inner,
+            ty => ty,
+        };
+        let (ty, stripped) = without_nullable_items(ty);
+        if stripped {
+            self.warning(
+                at,
+                format!(
+                    "the items of parameter `{name}` may be null by its schema, but a parameter is text, which has \
+                     no null: its items take values"
+                ),
+            );
+        }
+        ty
     }
 
     /// The type an alias of the `types` module stands for (through chains of aliases), or
@@ -395,22 +412,21 @@ fn encoding(location: ParamLocation, style: Style, ty: &Ty, nested: bool) -> Enc
     }
 }
 
-/// Whether a list's items or a map's values may be null.
-fn has_nullable_items(ty: &Ty) -> bool {
+/// `Vec<Option<T>>` and maps of `Option<T>` as `Vec<T>` and maps of `T`, and whether any
+/// `Option` was taken off.
+fn without_nullable_items(ty: Ty) -> (Ty, bool) {
     match ty {
-        Ty::Vec(item) | Ty::Map(item) => matches!(**item, Ty::Nullable(_)) || has_nullable_items(item),
-        _ => false,
-    }
-}
-
-/// `Vec<Option<T>>` and maps of `Option<T>` as `Vec<T>` and maps of `T`.
-fn without_nullable_items(ty: Ty) -> Ty {
-    match ty {
-        Ty::Vec(item) => Ty::Vec(Box::new(without_nullable_items(*item))),
-        Ty::Map(value) => Ty::Map(Box::new(without_nullable_items(*value))),
-        Ty::Nullable(inner) => without_nullable_items(*inner),
+        Ty::Vec(item) => {
+            let (item, stripped) = without_nullable_items(*item);
+            (Ty::Vec(Box::new(item)), stripped)
+        }
+        Ty::Map(value) => {
+            let (value, stripped) = without_nullable_items(*value);
+            (Ty::Map(Box::new(value)), stripped)
+        }
+        Ty::Nullable(inner) => (without_nullable_items(*inner).0, true),
         // A parameter is text; a binary string in one is the text the caller gives.
-        Ty::File => Ty::String,
-        other => other,
+        Ty::File => (Ty::String, false),
+        other => (other, false),
     }
 }

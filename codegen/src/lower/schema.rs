@@ -873,18 +873,14 @@ impl Lowerer<'_> {
     }
 
     /// Wire formats that need a serde adapter can only be adapted on a field; inside a
-    /// `Vec` or map they keep their plain wire type.
+    /// `Vec` or map they keep their plain wire type (see `adapters::plain_in_container`).
     fn in_container(&mut self, ty: Ty, pointer: &str) -> Ty {
-        match ty {
-            Ty::I64String => {
-                self.warning(pointer, "an int64 string inside an array or map is kept as a String");
-                Ty::String
+        match super::adapters::plain_in_container(&ty) {
+            Some((plain, why)) => {
+                self.warning(pointer, why);
+                plain
             }
-            Ty::UnixTime => {
-                self.warning(pointer, "a unix-time value inside an array or map is kept as an f64");
-                Ty::F64
-            }
-            ty => ty,
+            None => ty,
         }
     }
 }
