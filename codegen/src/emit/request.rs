@@ -182,26 +182,32 @@ fn multipart(parts: &[Part], runtime: &syn::Path) -> TokenStream {
             }
             None => quote!(None),
         };
-        let add = |value: TokenStream| match part.kind {
-            PartKind::File => quote!(form.file(#wire, #value, #content_type);),
-            PartKind::Text(Text::Display) => quote!(form.text(#wire, #value, #content_type);),
-            PartKind::Text(Text::Rfc3339) => quote!(form.text(#wire, #value.to_rfc3339(), #content_type);),
-            PartKind::Text(Text::EpochSeconds) => quote!(form.text(#wire, #value.timestamp(), #content_type);),
-            PartKind::Json => quote!(form.json(#wire, #value, #content_type)?;),
+        // `value` is a reference, or (`place`) the field itself, whose text a method makes
+        // or which is borrowed.
+        let add = |value: TokenStream, place: bool| {
+            let borrowed = if place { quote!(&#value) } else { value.clone() };
+            match part.kind {
+                PartKind::File => quote!(form.file(#wire, #borrowed, #content_type);),
+                PartKind::Text(Text::Display) => quote!(form.text(#wire, #borrowed, #content_type);),
+                PartKind::Text(Text::Rfc3339) => quote!(form.text(#wire, #value.to_rfc3339(), #content_type);),
+                PartKind::Text(Text::EpochSeconds) => quote!(form.text(#wire, #value.timestamp(), #content_type);),
+                PartKind::Json => quote!(form.json(#wire, #borrowed, #content_type)?;),
+            }
         };
-        let add_value = |value: TokenStream| {
+        let add_value = |value: TokenStream, place: bool| {
             if part.repeated {
-                let add = add(quote!(item));
-                quote!(for item in #value { #add })
+                let add = add(quote!(item), false);
+                let list = if place { quote!(&#value) } else { value };
+                quote!(for item in #list { #add })
             } else {
-                add(value)
+                add(value, place)
             }
         };
         // An absent value (or a null, which multipart cannot carry) sends no part.
         match (part.field.optional, part.field.double) {
-            (false, _) => add_value(quote!(&body.#field)),
+            (false, _) => add_value(quote!(body.#field), true),
             (true, double) => {
-                let add = add_value(quote!(value));
+                let add = add_value(quote!(value), false);
                 let pattern = if double {
                     quote!(Some(Some(value)))
                 } else {
