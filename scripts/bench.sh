@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every benchmark, then the comparison with progenitor, in the order BENCHMARKS.md shows
-# them; prints Markdown. Run it on a quiet machine: 7 minutes on 2 cores once warm; the
-# first run also installs cargo-progenitor and builds both generators' crates' dependencies.
+# them; prints Markdown. Run it on a quiet machine: 7 minutes on 2 cores once warm for the
+# first steps, then bench-big.py's builds (about 3 minutes a round, 2 rounds); the first run
+# also installs cargo-progenitor and builds both generators' crates' dependencies.
 #
 #   bash scripts/bench.sh
 set -euo pipefail
