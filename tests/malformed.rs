@@ -397,6 +397,15 @@ fn catalogue() -> Vec<Case> {
             Some(6),
         ),
         yaml(
+            "paging by a next link in the body that is not a string",
+            &op(
+                "      x-pagination: {style: link, next: more, items: items}\n      parameters: [{name: after, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {more: {type: integer}, items: {type: array, items: {type: string}}}}}}}}\n",
+            ),
+            "`next` must lead to a string property",
+            "/paths/~1a/get/x-pagination/next",
+            Some(6),
+        ),
+        yaml(
             "paging with a max-limit below one",
             &op(
                 "      x-pagination: {style: offset-limit, offset: o, limit: l, items: items, max-limit: 0}\n      parameters: [{name: o, in: query, schema: {type: integer}}, {name: l, in: query, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {items: {type: array, items: {type: string}}}}}}}}\n",

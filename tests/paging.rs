@@ -23,6 +23,8 @@ fn query(request: &Request, name: &str) -> Option<String> {
 struct Numbers {
     total: i64,
     server: Server,
+    /// The server's own URL, for absolute `next` links.
+    base: String,
 }
 
 /// How a [`Numbers`] server pages.
@@ -72,6 +74,18 @@ impl Respond for Numbers {
             _ => end.to_string(),
         });
         match request.url.path() {
+            "/by-next-url" => {
+                let next = (end < self.total).then(|| {
+                    let page = match self.server {
+                        Server::Moving => start / 3 + 2,
+                        Server::Stuck | Server::Circling => 2,
+                    };
+                    format!("{}/by-next-url?page={page}", self.base)
+                });
+                ResponseTemplate::new(200).set_body_json(json!({
+                    "count": self.total, "next": next, "results": items,
+                }))
+            }
             "/by-last-item" => ResponseTemplate::new(200).set_body_json(json!({
                 "data": items.iter().map(|n| json!({"id": format!("t{n}"), "n": n})).collect::<Vec<_>>(),
                 "has_more": end < self.total,
@@ -105,7 +119,15 @@ impl Respond for Numbers {
 }
 
 async fn serving(total: i64, server: Server) -> (MockServer, Client) {
-    let (respond, server) = (Numbers { total, server }, MockServer::start().await);
+    let mock = MockServer::start().await;
+    let (respond, server) = (
+        Numbers {
+            total,
+            server,
+            base: mock.uri(),
+        },
+        mock,
+    );
     Mock::given(wiremock::matchers::method("GET"))
         .respond_with(respond)
         .mount(&server)
@@ -183,6 +205,14 @@ async fn every_style_walks_every_page() {
             "/by-header-cursor?cursor=3",
             "/by-header-cursor?cursor=6"
         ]
+    );
+
+    let (server, client) = serving(8, Server::Moving).await;
+    let (items, error) = drain(client.list_by_next_url().stream(Caps::none())).await;
+    assert_eq!((items, error.is_none()), (all.clone(), true));
+    assert_eq!(
+        requests(&server).await,
+        ["/by-next-url?", "/by-next-url?page=2", "/by-next-url?page=3"]
     );
 
     let (server, client) = serving(8, Server::Moving).await;
@@ -275,9 +305,18 @@ async fn an_offset_stream_without_a_limit_asks_for_the_most() {
 
 #[tokio::test]
 async fn a_server_that_does_not_move_on_ends_the_stream_with_an_error() {
-    for style in ["offset", "page", "cursor", "header cursor", "last item", "link"] {
+    for style in [
+        "offset",
+        "page",
+        "cursor",
+        "header cursor",
+        "last item",
+        "next url",
+        "link",
+    ] {
         let (server, client) = serving(100, Server::Stuck).await;
         let stream = match style {
+            "next url" => client.list_by_next_url().stream(Caps::none()),
             "offset" => client.list_by_offset().limit(3).stream(Caps::none()),
             "last item" => numbered(client.list_by_last_item().stream(Caps::none())),
             "page" => client.list_by_page().stream(Caps::none()),
@@ -296,9 +335,10 @@ async fn a_server_that_does_not_move_on_ends_the_stream_with_an_error() {
 /// the repeated request is sent.
 #[tokio::test]
 async fn a_cursor_or_link_given_twice_ends_the_stream_with_an_error() {
-    for style in ["cursor", "header cursor", "link"] {
+    for style in ["cursor", "header cursor", "next url", "link"] {
         let (server, client) = serving(100, Server::Circling).await;
         let stream = match style {
+            "next url" => client.list_by_next_url().stream(Caps::none()),
             "cursor" => client.list_by_cursor().stream(Caps::none()),
             "header cursor" => client.list_by_header_cursor().stream(Caps::none()),
             _ => client.list_by_link().stream(Caps::none()),

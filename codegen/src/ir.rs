@@ -491,8 +491,9 @@ pub enum PagingStyle {
     },
     /// A cursor parameter (taken as an owned `String`) sent back as the answer gave it.
     Cursor { cursor: usize, next: NextCursor },
-    /// RFC 8288 `Link` response headers: the `rel="next"` link is followed as it is.
-    Link,
+    /// A link to the next page, followed as it is: the RFC 8288 `Link` response header's
+    /// `rel="next"` one, or (Spotify's, DRF's `next`) the URL at these fields of the body.
+    Link { next: Option<Vec<FieldStep>> },
 }
 
 /// Where a reported total is read in the response.

@@ -127,10 +127,10 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>
                     }
                 }
                 NextCursor::Body(steps) => {
-                    let path = ref_path(quote!(body), steps);
+                    let next = owned_at(quote!(body), steps);
                     quote! {
                         let body = call.await?;
-                        let next = #path.cloned();
+                        let next = #next;
                         let items = #items;
                     }
                 }
@@ -200,25 +200,44 @@ pub(super) fn stream(op: &Operation, paging: &Pagination, receiver: Receiver<'_>
                 how,
             )
         }
-        PagingStyle::Link => (
-            quote! {
-                #paging_mod::link(caps, move |next| {
-                    let call = self.clone().send();
-                    let call = match next {
-                        Some(url) => call.at_url(&url),
-                        None => call,
-                    };
-                    async move {
+        PagingStyle::Link { next } => {
+            let (page, from) = match next {
+                None => (
+                    quote! {
                         let response = call.response().await?;
                         let next = #paging_mod::next_link(response.headers());
                         let body = response.into_body();
-                        Ok(#paging_mod::CursorPage { next, items: #items })
-                    }
-                })
-            },
-            "following the `Link` header's `rel=\"next\"` URL (on the client's own origin only) until there is none"
-                .to_owned(),
-        ),
+                    },
+                    "the `Link` header's `rel=\"next\"` URL",
+                ),
+                Some(steps) => {
+                    let next = owned_at(quote!(body), steps);
+                    (
+                        quote! {
+                            let body = call.await?;
+                            let next = #next;
+                        },
+                        "the `next` URL the answer gives",
+                    )
+                }
+            };
+            (
+                quote! {
+                    #paging_mod::link(caps, move |next| {
+                        let call = self.clone().send();
+                        let call = match next {
+                            Some(url) => call.at_url(&url),
+                            None => call,
+                        };
+                        async move {
+                            #page
+                            Ok(#paging_mod::CursorPage { next, items: #items })
+                        }
+                    })
+                },
+                format!("following {from} (on the client's own origin only) until there is none"),
+            )
+        }
     };
     let item_ty = rust_ty(&paging.item_ty, &quote!(types::));
     let err_ty = ident(&op.error_alias);
@@ -294,6 +313,17 @@ fn items_expr(steps: &[FieldStep]) -> TokenStream {
         quote!(#expr.unwrap_or_default())
     } else {
         expr
+    }
+}
+
+/// An `Option` of a clone of the value at the end of `steps`, from `root`.
+fn owned_at(root: TokenStream, steps: &[FieldStep]) -> TokenStream {
+    if steps.iter().any(|s| s.optional) {
+        let path = ref_path(root, steps);
+        quote!(#path.cloned())
+    } else {
+        let path = field_path(root, steps);
+        quote!(Some(#path.clone()))
     }
 }
 

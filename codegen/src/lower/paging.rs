@@ -35,7 +35,8 @@ impl Lowerer<'_> {
     ///   `next-item` a dotted path to it in the last item of the page (Stripe's
     ///   `starting_after` is the last item's `id`), with `has-more` a path to the boolean
     ///   saying whether more pages follow;
-    /// - `style: link`: the `Link` header's `rel="next"` URL is followed.
+    /// - `style: link`: the `Link` header's `rel="next"` URL is followed, or with `next`
+    ///   (a dotted path to a string) the URL the body gives.
     ///
     /// `items` is a dotted path to the array of items; without it the body must be the
     /// array. The stream sends the operation once per page, so a body must be one it can
@@ -153,7 +154,12 @@ impl Lowerer<'_> {
                 params[cursor].passing = Passing::Value;
                 PagingStyle::Cursor { cursor, next }
             }
-            Some("link") => PagingStyle::Link,
+            Some("link") => PagingStyle::Link {
+                next: match text("next") {
+                    Some(path) => Some(self.string_path(&response, path, &pointer_push(at, "next"))?),
+                    None => None,
+                },
+            },
             _ => {
                 self.error(pointer_push(at, "style"), format!("`style` must be {STYLES}"));
                 return None;
