@@ -1461,6 +1461,18 @@ async fn drf() {
         "{:?}",
         page.next
     );
+    // The same list as a stream (declared by the build: `{style: link, next: next}`),
+    // following the absolute `next` URL DRF writes, which keeps `limit` and `total`.
+    let ids: Vec<i64> = client
+        .widgets()
+        .list_widgets()
+        .limit(2)
+        .total(5)
+        .stream(openapi_client_runtime::Caps::none())
+        .map(|widget| widget.expect("a widget").id)
+        .collect()
+        .await;
+    assert_eq!(ids, [1, 2, 3, 4, 5]);
     let replaced = client.widgets().replace_widget(7, &widget_for_put()).await.unwrap();
     assert_eq!(
         (replaced.id, replaced.name.as_str(), replaced.price.as_str()),
