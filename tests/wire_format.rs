@@ -291,7 +291,7 @@ mod fixtures {
         CreateOrderRequest, CreateOrderRequestCustomer, CreateOrderRequestLinesItem, Order,
     };
     use codegen_tests::open_enums::types::{Item, ItemKind, ItemState, Operator, Priority, SortOrder};
-    use codegen_tests::wire_formats::types::{Event, Note};
+    use codegen_tests::wire_formats::types::{Event, Note, NoteRefId, NoteWhen};
     use serde_json::json;
 
     use super::round_trip;
@@ -322,6 +322,26 @@ mod fixtures {
         assert_eq!(written["seen"], json!(1700000000.5));
         assert_eq!(written["history"], json!(["2024-03-01T08:30:00+07:00"]));
         assert!(written.get("parent").is_none(), "absent stays absent");
+        assert_eq!((note.when, note.ref_id), (None, None));
+
+        // Alternatives tried in order read their formats as fields do: a naive date-time
+        // (through the `Stamp` alias), an int64 string, each written back as it came.
+        let (note, written) = round_trip::<Note>(
+            r#"{"id": "1", "at": "2024-03-01T08:30:00Z", "seen": 0, "when": "2024-03-01T08:30:00",
+                "ref_id": "9007199254740993"}"#,
+        );
+        let Some(NoteWhen::Stamp(when)) = note.when else {
+            panic!("{:?}", note.when);
+        };
+        assert_eq!(when.to_rfc3339(), "2024-03-01T08:30:00+00:00");
+        assert_eq!(note.ref_id, Some(NoteRefId::String(9_007_199_254_740_993)));
+        assert_eq!(written["ref_id"], json!("9007199254740993"));
+        let (note, _) =
+            round_trip::<Note>(r#"{"id": "1", "at": "2024-03-01T08:30:00Z", "seen": 0, "when": 5, "ref_id": true}"#);
+        assert_eq!(
+            (note.when, note.ref_id),
+            (Some(NoteWhen::Integer(5)), Some(NoteRefId::Boolean(true)))
+        );
     }
 
     #[test]

@@ -261,7 +261,16 @@ impl Field {
     /// int64 strings, unix times, and date-times read leniently (a naive one as UTC), alone
     /// or in a list.
     pub fn adapter(&self) -> Option<&'static str> {
-        match &self.ty {
+        self.ty.adapter()
+    }
+}
+
+impl Ty {
+    /// The runtime module whose `serialize`/`deserialize` a value of this type travels
+    /// through where it is a struct's field or an alternative of an untagged union, when
+    /// serde's own reading of the Rust type is not the wire's (see [`Field::adapter`]).
+    pub fn adapter(&self) -> Option<&'static str> {
+        match self {
             Ty::I64String => Some("int64_string"),
             Ty::UnixTime => Some("unix_time"),
             Ty::DateTime => Some("date_time"),

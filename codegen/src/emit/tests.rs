@@ -642,7 +642,7 @@ pub struct Shop {
 fn an_untagged_union_and_an_alias() {
     let def = TypeDef {
         name: "Reading".into(),
-        doc: Some("A colour or a number.".into()),
+        doc: Some("A colour, a number or a time.".into()),
         pointer: "/components/schemas/Reading".into(),
         groups: Vec::new(),
         unreferenced: false,
@@ -659,21 +659,28 @@ fn an_untagged_union_and_an_alias() {
                     ty: Ty::I64,
                     boxed: false,
                 },
+                UnionVariant {
+                    name: "At".into(),
+                    ty: Ty::DateTime,
+                    boxed: false,
+                },
             ],
             discriminator: None,
         }),
     };
     assert_eq!(
         items(types::type_def(&def, &rt())),
-        r#"/// A colour or a number.
+        r#"/// A colour, a number or a time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "rt::serde")]
 #[serde(untagged)]
 pub enum Reading {
     /// A `Colour`.
     Colour(Colour),
-    /// A `Integer`.
+    /// An `Integer`.
     Integer(i64),
+    /// An `At`.
+    At(#[serde(with = "rt::date_time")] chrono::DateTime<chrono::FixedOffset>),
     /// A value matching none of the alternatives, kept as received.
     Other(serde_json::Value),
 }

@@ -421,8 +421,22 @@ fn union_type(def: &TypeDef, union: &Union, runtime: &syn::Path) -> TokenStream 
     let decls = union.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = variant_ty(v);
-        let doc = docs(Some(&format!("A `{}`.", v.name)));
-        quote!(#doc #variant(#ty),)
+        // "An `Integer`", "A `Uuid`": by the first letter, `U` read as "you".
+        let article = if v.name.starts_with(['A', 'E', 'I', 'O']) {
+            "An"
+        } else {
+            "A"
+        };
+        let doc = docs(Some(&format!("{article} `{}`.", v.name)));
+        // An alternative tried in order reads its wire format through its adapter, as a
+        // field does (a discriminated union's alternatives are objects, with none).
+        match v.ty.adapter().filter(|_| union.discriminator.is_none()) {
+            Some(adapter) => {
+                let with = format!("{}::{adapter}", quote!(#runtime).to_string().replace(' ', ""));
+                quote!(#doc #variant(#[serde(with = #with)] #ty),)
+            }
+            None => quote!(#doc #variant(#ty),),
+        }
     });
     let other_doc = docs(Some("A value matching none of the alternatives, kept as received."));
     let serde_crate = serde_crate(runtime);

@@ -30,8 +30,8 @@ pub(super) fn plain_in_container(ty: &Ty) -> Option<(Ty, &'static str)> {
 }
 
 impl Lowerer<'_> {
-    /// Types every struct field that reaches a wire format through aliases as if its
-    /// schema were inline (see the module's doc).
+    /// Types every struct field (and alternative of a union tried in order) that reaches a
+    /// wire format through aliases as if its schema were inline (see the module's doc).
     pub(super) fn adapt_aliased_fields(&mut self, types: &mut [TypeDef]) {
         let aliases: HashMap<String, Ty> = types
             .iter()
@@ -41,17 +41,33 @@ impl Lowerer<'_> {
             })
             .collect();
         for def in types.iter_mut() {
-            let TypeKind::Struct(s) = &mut def.kind else { continue };
-            for field in &mut s.fields {
-                let at = pointer_push(&pointer_push(&def.pointer, "properties"), &field.wire_name);
+            // A struct's fields, and the alternatives of a union tried in order (each
+            // takes an adapter as a field does).
+            let slots: Vec<(&mut Ty, String, &str)> = match &mut def.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter_mut()
+                    .map(|f| {
+                        let at = pointer_push(&pointer_push(&def.pointer, "properties"), &f.wire_name);
+                        (&mut f.ty, at, f.wire_name.as_str())
+                    })
+                    .collect(),
+                TypeKind::Union(u) if u.discriminator.is_none() => u
+                    .variants
+                    .iter_mut()
+                    .map(|v| (&mut v.ty, def.pointer.clone(), v.name.as_str()))
+                    .collect(),
+                _ => continue,
+            };
+            for (ty, at, label) in slots {
                 let mut adapting = Adapting {
                     aliases: &aliases,
                     chain: 0,
                     warnings: Vec::new(),
                 };
-                field.ty = adapting.adapted(&field.ty, Depth::Field);
+                *ty = adapting.adapted(ty, Depth::Field);
                 for warning in adapting.warnings {
-                    self.warning(at.clone(), format!("`{}`: {warning}", field.wire_name));
+                    self.warning(at.clone(), format!("`{label}`: {warning}"));
                 }
             }
         }
