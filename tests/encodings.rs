@@ -426,6 +426,18 @@ async fn aliases_and_date_times_on_the_wire() {
     let header = |name: &str| request.headers.get(name).map(|v| v.to_str().unwrap().to_owned());
     assert_eq!(header("x-since").as_deref(), Some("2024-03-01T08:30:00+07:00"));
     assert_eq!(header("cookie").as_deref(), Some("seen=1700000000"));
+    // A fraction of a second is sent, as the JSON adapter writes it.
+    let until = chrono::DateTime::from_timestamp(1_700_000_000, 250_000_000).expect("a time");
+    client
+        .list_visits(7, since)
+        .until(until)
+        .seen(until)
+        .await
+        .expect("sent");
+    let request = last_request(&server).await;
+    assert_eq!(request.url.query(), Some("until=1700000000.25"));
+    let cookie = request.headers.get("cookie").map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(cookie.as_deref(), Some("seen=1700000000.25"));
     // The alias keeps the spec's `minimum: 1`.
     let error = client.list_visits(0, since).await.expect_err("0 is below the minimum");
     assert!(error.to_string().contains("petId"), "{error}");

@@ -21,6 +21,24 @@ pub fn serialize<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<
     }
 }
 
+/// The time as text (a parameter, a multipart part): epoch seconds as [`serialize`] writes
+/// them, an integer when whole, else a decimal with the fraction's digits exact
+/// (`1700000000.5`, `-1.25`).
+pub fn text(value: &DateTime<Utc>) -> String {
+    let (seconds, nanos) = (value.timestamp(), value.timestamp_subsec_nanos());
+    if nanos == 0 {
+        return seconds.to_string();
+    }
+    // `timestamp` floors: -1.25 s is -2 s and 750,000,000 ns.
+    let (sign, whole, fraction) = if seconds < 0 {
+        ("-", -(seconds + 1), 1_000_000_000 - nanos)
+    } else {
+        ("", seconds, nanos)
+    };
+    let digits = format!("{fraction:09}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+}
+
 /// Reads epoch seconds given as an integer or a decimal number.
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
     deserializer.deserialize_any(UnixTimeVisitor)
@@ -103,6 +121,18 @@ mod tests {
         at: DateTime<Utc>,
         #[serde(with = "super::option", default, skip_serializing_if = "Option::is_none")]
         maybe: Option<DateTime<Utc>>,
+    }
+
+    #[test]
+    fn text_is_whole_seconds_or_an_exact_decimal() {
+        let at = |seconds: i64, nanos: u32| DateTime::from_timestamp(seconds, nanos).unwrap();
+        assert_eq!(super::text(&at(1_700_000_000, 0)), "1700000000");
+        assert_eq!(super::text(&at(1_700_000_000, 500_000_000)), "1700000000.5");
+        assert_eq!(super::text(&at(1_634_720_490, 123_456_789)), "1634720490.123456789");
+        assert_eq!(super::text(&at(0, 0)), "0");
+        // Before the epoch: -1.25 s, which chrono holds as -2 s and 750 ms.
+        assert_eq!(super::text(&at(-2, 750_000_000)), "-1.25");
+        assert_eq!(super::text(&at(-1, 0)), "-1");
     }
 
     #[test]

@@ -44,18 +44,18 @@ fn text_of(p: &Param, runtime: TokenStream, value: TokenStream) -> TokenStream {
         }
         (_, Passing::Str) => value,
         _ => {
-            let text = text(p, value);
+            let text = text(p, &runtime, value);
             quote!(&#text)
         }
     }
 }
 
-/// One value as a `String`, in its text form.
-fn text(p: &Param, value: TokenStream) -> TokenStream {
+/// One value as a `String`, in its text form (`value` is the value itself, not a reference).
+fn text(p: &Param, runtime: &TokenStream, value: TokenStream) -> TokenStream {
     match p.text {
         Text::Display => quote!(#value.to_string()),
         Text::Rfc3339 => quote!(#value.to_rfc3339()),
-        Text::EpochSeconds => quote!(#value.timestamp().to_string()),
+        Text::EpochSeconds => quote!(#runtime::unix_time::text(&#value)),
     }
 }
 
@@ -95,7 +95,7 @@ pub(super) fn param_step(p: &Param, runtime: &syn::Path) -> TokenStream {
         }
         // serde writes date-times as RFC 3339 already; epoch seconds need their number.
         (ParamLocation::Query, Encoding::Scalar) if p.text == Text::EpochSeconds => {
-            quote!(request.query(&[(#wire, #value.timestamp())]))
+            quote!(request.query(&[(#wire, #runtime::unix_time::text(&#value))]))
         }
         (ParamLocation::Query, Encoding::Scalar) => quote!(request.query(&[(#wire, #value)])),
         (ParamLocation::Header, Encoding::Json) => {
@@ -106,7 +106,7 @@ pub(super) fn param_step(p: &Param, runtime: &syn::Path) -> TokenStream {
             quote!(request.header(#wire, #runtime::form::join(#value, #separator)))
         }
         (ParamLocation::Header, _) => {
-            let text = text(p, value);
+            let text = text(p, &quote!(#runtime), value);
             quote!(request.header(#wire, #text))
         }
         (ParamLocation::Path | ParamLocation::Cookie, _) => quote!(request),
@@ -148,11 +148,11 @@ pub(super) fn cookies_step(op: &Operation, runtime: &syn::Path) -> TokenStream {
                     }
                 }
                 (_, true) => {
-                    let text = text(p, quote!(#name));
+                    let text = text(p, &quote!(#runtime), quote!(#name));
                     quote!((#wire, Some(#text)))
                 }
                 (_, false) => {
-                    let text = text(p, quote!(value));
+                    let text = text(p, &quote!(#runtime), quote!(value));
                     quote!((#wire, #name.map(|value| #text)))
                 }
             }
@@ -190,7 +190,9 @@ fn multipart(parts: &[Part], runtime: &syn::Path) -> TokenStream {
                 PartKind::File => quote!(form.file(#wire, #borrowed, #content_type);),
                 PartKind::Text(Text::Display) => quote!(form.text(#wire, #borrowed, #content_type);),
                 PartKind::Text(Text::Rfc3339) => quote!(form.text(#wire, #value.to_rfc3339(), #content_type);),
-                PartKind::Text(Text::EpochSeconds) => quote!(form.text(#wire, #value.timestamp(), #content_type);),
+                PartKind::Text(Text::EpochSeconds) => {
+                    quote!(form.text(#wire, #runtime::unix_time::text(#borrowed), #content_type);)
+                }
                 PartKind::Json => quote!(form.json(#wire, #borrowed, #content_type)?;),
             }
         };
